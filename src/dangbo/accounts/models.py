@@ -1,0 +1,100 @@
+"""Role assignments on organizations, API tokens and the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    BLOC_OFFICE = "bloc_office", _("Văn phòng Đảng ủy")
+    ORG_BOARD = "org_board", _("Ban Tổ chức")
+    INSPECTION = "inspection", _("Ủy ban Kiểm tra")
+    PROPAGANDA = "propaganda", _("Ban Tuyên giáo")
+    MASS_MOBILIZATION = "mass_mobilization", _("Ban Dân vận")
+    BASE_SECRETARY = "base_secretary", _("Bí thư, Phó Bí thư tổ chức cơ sở đảng")
+    CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
+    MEMBER = "member", _("Đảng viên")
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"], name="role_assignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.organization}"
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("tên"), max_length=64)
+    # Only the SHA-256 of the token is stored.
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user: models.Model, name: str) -> tuple[ApiToken, str]:
+        raw = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, digest=cls.hash(raw)), raw
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Xem")
+    EXPORT = "export", _("Xuất dữ liệu")
+    CHANGE = "change", _("Thay đổi")
+    IMPORT = "import", _("Nhập dữ liệu")
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("thao tác"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(_("đối tượng"), max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    description = models.CharField(_("nội dung"), max_length=500)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = _("nhật ký truy cập")

@@ -1,0 +1,41 @@
+"""Settings read from the environment, in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# The project root in a checkout; data/ holds the default SQLite database.
+BASE_DIR = Path(__file__).resolve().parents[3]
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Env:
+    database_url: str
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    tasks_immediate: bool
+    data_dir: Path
+
+
+def load() -> Env:
+    data_dir = Path(os.environ.get("DANGBO_DATA_DIR", BASE_DIR / "data"))
+    default_db = f"sqlite:///{data_dir / 'dangbo.sqlite3'}"
+    return Env(
+        database_url=os.environ.get("DATABASE_URL", default_db),
+        debug=_flag("DANGBO_DEBUG", True),
+        # Development default only; production sets DANGBO_SECRET_KEY.
+        secret_key=os.environ.get("DANGBO_SECRET_KEY", "dev-only-not-secret"),
+        allowed_hosts=os.environ.get("DANGBO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(","),
+        tasks_immediate=_flag("DANGBO_TASKS_IMMEDIATE", False),
+        data_dir=data_dir,
+    )

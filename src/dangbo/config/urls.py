@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from dangbo.api.urls import api
+
+urlpatterns = [
+    # The site root is kept for the public portal; until it exists it leads to the back office.
+    path("", RedirectView.as_view(pattern_name="backoffice:home", permanent=False), name="root"),
+    path("quan-ly/", include("dangbo.backoffice.urls")),
+    path("api/", api.urls),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from dangbo.members.choices import EventKind, Gender
+from dangbo.members.services import member_create, person_save
+from dangbo.orgs.models import OrgKind, Sector
+from dangbo.orgs.services import org_create
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def tree(db):
+    """A small tree: province > bloc > base committee > 2 sub cells; bloc > base cell."""
+    day = dt.date(2000, 1, 1)
+    province = org_create(parent=None, code="T", name="Đảng bộ tỉnh", kind=OrgKind.PROVINCIAL_COMMITTEE, founded_on=day)
+    bloc = org_create(parent=province, code="K", name="Đảng bộ Khối", kind=OrgKind.BLOC_COMMITTEE, founded_on=day)
+    base = org_create(
+        parent=bloc, code="K-01", name="Đảng bộ Sở Tài chính", kind=OrgKind.BASE_COMMITTEE,
+        sector=Sector.STATE_AGENCY, founded_on=day,
+    )
+    cell_a = org_create(parent=base, code="K-01-1", name="Chi bộ Văn phòng", kind=OrgKind.SUB_CELL, founded_on=day)
+    cell_b = org_create(parent=base, code="K-01-2", name="Chi bộ Ngân sách", kind=OrgKind.SUB_CELL, founded_on=day)
+    base_cell = org_create(
+        parent=bloc, code="K-02", name="Chi bộ Công ty Điện", kind=OrgKind.BASE_CELL,
+        sector=Sector.STATE_ENTERPRISE, founded_on=day,
+    )
+    return {"province": province, "bloc": bloc, "base": base, "cell_a": cell_a, "cell_b": cell_b, "base_cell": base_cell}
+
+
+@pytest.fixture
+def make_member(db):
+    def make(cell, *, name="Nguyễn Văn Đức", admitted=dt.date(2010, 5, 19), full=True, **person):
+        n = next(_counter)
+        fields = {
+            "full_name": name,
+            "gender": Gender.MALE,
+            "birth_date": dt.date(1980, 1, 1),
+            "citizen_id": f"{n:012d}",
+        }
+        fields.update(person)
+        p = person_save(**fields)
+        member = member_create(person=p, kind=EventKind.ADMITTED, date=admitted, cell=cell)
+        if full:
+            from dangbo.members.rules import probation_end
+            from dangbo.members.services import member_record_event
+
+            member_record_event(member=member, kind=EventKind.RECOGNIZED, date=probation_end(admitted))
+            member.refresh_from_db()
+        return member
+
+    return make
