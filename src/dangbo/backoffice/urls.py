@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from dangbo.backoffice import views
+from dangbo.backoffice.views import home
 
 app_name = "backoffice"
 
@@ -12,5 +12,9 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    # Organizations, indicators, audit log (views/orgs.py, views/home.py).
+    path("", include("dangbo.backoffice.urls_orgs")),
+    # Members, their profile, forms and events (views/members.py).
+    path("", include("dangbo.backoffice.urls_members")),
 ]

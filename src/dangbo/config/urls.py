@@ -8,6 +8,7 @@ urlpatterns = [
     # The site root is kept for the public portal; until it exists it leads to the back office.
     path("", RedirectView.as_view(pattern_name="backoffice:home", permanent=False), name="root"),
     path("quan-ly/", include("dangbo.backoffice.urls")),
+    path("quan-ly/excel/", include("dangbo.imports.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

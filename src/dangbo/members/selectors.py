@@ -69,3 +69,29 @@ def member_list(
         "cell": ["cell__name", "person__search_name", "pk"],
     }
     return members.order_by(*orderings.get(order, orderings["name"]))
+
+
+# The GET parameters of the member list, shared by the list page, its .xlsx export
+# and the API so that "export what I see" exports exactly that.
+LIST_PARAMS = ("q", "org", "status", "gender", "include_left", "order")
+
+
+def member_list_from_params(user: Any, params: Any) -> QuerySet[Member]:
+    """member_list() driven by a QueryDict-like mapping; an org outside scope gives none."""
+    from dangbo.orgs.models import Organization as Org
+
+    org = None
+    org_id = (params.get("org") or "").strip()
+    if org_id:
+        org = scoped(user, Action.VIEW, Org.objects.filter(pk=org_id if org_id.isdigit() else 0)).first()
+        if org is None:
+            return Member.objects.none()
+    return member_list(
+        user,
+        query=params.get("q", ""),
+        org=org,
+        status=params.get("status", ""),
+        include_left=params.get("include_left") in ("1", "on", "true"),
+        gender=params.get("gender", ""),
+        order=params.get("order", "name"),
+    )

@@ -1,0 +1,161 @@
+"""Subcommands of `dangbo`. Django is set up before this module is imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Đảng bộ số: hệ thống thông tin của cấp ủy đảng.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _parse_day(text: str) -> dt.date:
+    from dangbo.core.text import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+@app.command()
+def migrate() -> None:
+    """Tạo hoặc cập nhật cấu trúc cơ sở dữ liệu."""
+    _migrate(verbosity=1)
+
+
+@app.command()
+def demo(
+    scale: Annotated[str, typer.Option(help="bloc | province | national")] = "bloc",
+    seed: Annotated[int, typer.Option(help="Hạt giống ngẫu nhiên (kết quả tất định)")] = 2021,
+    database: Annotated[str | None, typer.Option(help="DATABASE_URL (mặc định: SQLite)")] = None,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Chỉ tạo khi CSDL chưa có dữ liệu")] = False,
+) -> None:
+    """Tạo dữ liệu mẫu: Đảng bộ Khối (DBK) trong Đảng bộ tỉnh (DBT), đến hôm nay."""
+    del database  # applied before Django was set up (see cli.main)
+    from dangbo.demo.generator import build_demo
+    from dangbo.orgs.models import Organization
+
+    _migrate()
+    if Organization.objects.exists():
+        if if_empty:
+            typer.echo("Cơ sở dữ liệu đã có dữ liệu; bỏ qua tạo dữ liệu mẫu.")
+            return
+        typer.echo("Cơ sở dữ liệu đã có dữ liệu. Hãy dùng một cơ sở dữ liệu trống.", err=True)
+        raise typer.Exit(2)
+    if scale not in ("bloc", "province", "national"):
+        raise typer.BadParameter("scale phải là bloc, province hoặc national")
+    summary = build_demo(scale=scale, seed=seed, progress=True)
+    typer.echo(summary)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Cổng")] = 8000,
+    host: Annotated[str, typer.Option(help="Địa chỉ")] = "127.0.0.1",
+    worker: Annotated[bool, typer.Option(help="Chạy kèm tiến trình xử lý tác vụ nền")] = True,
+) -> None:
+    """Chạy trang quản lý tại http://HOST:PORT/quan-ly/."""
+    from django.core.management import call_command
+
+    _migrate()
+    background = None
+    if worker:
+        background = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "dangbo.cli", "manage", "db_worker", "--interval", "1"],
+            env=os.environ.copy(),
+        )
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+    finally:
+        if background is not None:
+            background.terminate()
+
+
+@app.command()
+def indicators(
+    scope: Annotated[str, typer.Option(help="Mã tổ chức đảng (cả mã cũ)")],
+    at: Annotated[str, typer.Option(help="Tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy)")] = "",
+    period: Annotated[str, typer.Option(help="Kỳ báo cáo A..B")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="In một đối tượng JSON")] = False,
+    key: Annotated[list[str] | None, typer.Option(help="Chỉ tính các chỉ tiêu này")] = None,
+    records: Annotated[bool, typer.Option(help="Liệt kê bản ghi của từng chỉ tiêu")] = False,
+) -> None:
+    """Tính các chỉ tiêu của một tổ chức đảng tại một ngày."""
+    from dangbo.indicators.registry import Context, all_indicators
+    from dangbo.orgs.selectors import resolve_code
+
+    day = _parse_day(at) if at else dt.date.today()  # noqa: DTZ011 - a calendar day
+    span = None
+    if period:
+        start, _, end = period.partition("..")
+        span = (_parse_day(start), _parse_day(end))
+    org = resolve_code(scope, at=day)
+    if org is None:
+        typer.echo(f"Không tìm thấy tổ chức có mã {scope}.", err=True)
+        raise typer.Exit(2)
+    context = Context(scope=org, at=day, period=span)
+    out: dict[str, dict[str, object]] = {}
+    for ind in all_indicators():
+        if key and ind.key not in key:
+            continue
+        result = ind(context)
+        entry: dict[str, object] = {"label": ind.label, "unit": ind.unit, "value": result.value}
+        if records and result.records is not None:
+            entry["records"] = [str(r) for r in result.records[:1000]]
+        out[ind.key] = entry
+    if as_json:
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    from dangbo.core.text import format_number
+
+    typer.echo(f"{org.name} ({org.code}), ngày {day:%d/%m/%Y}")
+    for k, entry in out.items():
+        value = entry["value"]
+        shown = (
+            ", ".join(f"{a}: {format_number(b)}" for a, b in value.items())
+            if isinstance(value, dict)
+            else format_number(value)  # type: ignore[arg-type]
+        )
+        typer.echo(f"  {entry['label']} [{k}]: {shown}")
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def manage(ctx: typer.Context) -> None:
+    """Chạy một lệnh quản trị của Django (ví dụ: dangbo manage createsuperuser)."""
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["dangbo manage", *ctx.args])
+
+
+def _register_subcommands() -> None:
+    from dangbo.imports.cli import register
+
+    register(app)
+
+
+_register_subcommands()
+
+
+def data_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.ENV.data_dir)
