@@ -139,11 +139,12 @@ def _birth_range(at: dt.date, low: int, high: int | None) -> Q:
 def members_by_age_band(context: Context) -> Result:
     members = members_at(context.scope, context.at)
     aggregates = {
-        label: Count("id", filter=_birth_range(context.at, low, high))
-        for label, low, high in AGE_BANDS
+        f"band_{i}": Count("id", filter=_birth_range(context.at, low, high))
+        for i, (_, low, high) in enumerate(AGE_BANDS)
     }
-    value = members.aggregate(**aggregates)
-    return Result(value={k: int(v or 0) for k, v in value.items()}, records=members)
+    counts = members.aggregate(**aggregates)
+    value = {label: int(counts[f"band_{i}"] or 0) for i, (label, _, _) in enumerate(AGE_BANDS)}
+    return Result(value=value, records=members)
 
 
 @indicator(

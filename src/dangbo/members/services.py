@@ -5,6 +5,7 @@ their events, so a back-dated or out-of-order event is checked like any other.""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -70,8 +71,9 @@ def rebuild_member(member: Member) -> Member:
         raise ValidationError({"date": str(exc)}) from exc
     member.status = state.status
     member.is_exempted = state.is_exempted
-    member.admitted_on = state.admitted_on
-    member.full_on = state.full_on
+    # A member who transferred in keeps the admission dates of their record.
+    member.admitted_on = state.admitted_on or member.admitted_on
+    member.full_on = state.full_on or member.full_on
     member.left_on = state.left_on
     if state.cell_id is not None:
         cell = Organization.objects.only("path").get(pk=state.cell_id)
@@ -275,3 +277,161 @@ def member_update(
     if member.status == MemberStatus.LEFT and not member.events.exists():
         raise ValidationError("Hồ sơ không có sự kiện đảng tịch.")
     return member
+
+
+@dataclass
+class NewMemberRow:
+    """A new person admitted into a cell (and recognized as full member if `full_on`)."""
+
+    person: dict[str, Any]
+    cell: Organization
+    admitted_on: dt.date
+    full_on: dt.date | None = None
+    background_number: str = ""
+    card_number: str | None = None
+    introducers: str = ""
+
+
+class BulkRowsError(ValidationError):
+    """Problems of members_bulk_create, each with the 0-based index of its row."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        super().__init__([f"Bản ghi {i + 1}: {message}" for i, message in problems])
+        self.problems = problems
+
+
+@dataclass
+class _BulkEvent:
+    kind: str
+    date: dt.date
+    org_id: int | None
+    status: str = ""
+
+
+@transaction.atomic
+def members_bulk_create(*, rows: list[NewMemberRow], acting_user: Any = None) -> list[Member]:
+    """Create many new people and their Party records at once (used by the Excel import).
+
+    The same checks as person_save + member_create + member_record_event(recognized):
+    field validation, unique citizen ID and card number, and every member's events
+    replayed through history.derive. Only the writes are batched. A problem in any
+    row raises BulkRowsError (a ValidationError) naming the rows and writes nothing.
+    """
+    if not rows:
+        return []
+    problems: list[tuple[int, str]] = []
+    for cell in {row.cell.pk: row.cell for row in rows}.values():
+        _check_cell(cell)
+    ids = [r.person.get("citizen_id") for r in rows if r.person.get("citizen_id")]
+    cards = [r.card_number for r in rows if r.card_number]
+    taken_ids = set(Person.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True))
+    taken_cards = set(PartyCard.objects.filter(number__in=cards).values_list("number", flat=True))
+    taken_cards |= set(
+        Member.objects.filter(card_number__in=cards).values_list("card_number", flat=True)
+    )
+    people: list[Person] = []
+    members: list[Member] = []
+    states = []
+    for i, row in enumerate(rows):
+        unknown = set(row.person) - set(PERSON_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown person fields: {sorted(unknown)}")
+        person = Person(**{**row.person, "citizen_id": row.person.get("citizen_id") or None})
+        person.search_name = fold(person.full_name)
+        member = Member(
+            background_number=row.background_number,
+            card_number=row.card_number or None,
+            introducers=row.introducers,
+        )
+        try:
+            person.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+            member.full_clean(
+                exclude=["person", "cell"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            problems.extend((i, message) for message in exc.messages)
+            continue
+        if person.citizen_id:
+            if person.citizen_id in taken_ids:
+                problems.append((i, f"Số căn cước {person.citizen_id} đã có trong hồ sơ khác."))
+            taken_ids.add(person.citizen_id)
+        if member.card_number:
+            if member.card_number in taken_cards:
+                problems.append((i, f"Số thẻ {member.card_number} đã cấp cho người khác."))
+            taken_cards.add(member.card_number)
+        events = [_BulkEvent(EventKind.ADMITTED, row.admitted_on, row.cell.pk)]
+        if row.full_on:
+            events.append(_BulkEvent(EventKind.RECOGNIZED, row.full_on, None))
+        try:
+            states.append(derive(events))
+        except HistoryError as exc:
+            problems.append((i, str(exc)))
+            continue
+        people.append(person)
+        members.append(member)
+    if problems:
+        raise BulkRowsError(problems)
+    try:
+        Person.objects.bulk_create(people)
+    except IntegrityError as exc:  # a concurrent insert of the same citizen ID
+        raise ValidationError("Số căn cước đã có trong hồ sơ khác.") from exc
+    for member, person, state, row in zip(members, people, states, rows, strict=True):
+        member.person = person
+        member.status = state.status
+        member.is_exempted = state.is_exempted
+        member.admitted_on = state.admitted_on
+        member.full_on = state.full_on
+        member.left_on = state.left_on
+        member.cell = row.cell
+        member.org_path = row.cell.path
+    Member.objects.bulk_create(members)
+    new_cards, new_events, new_periods = [], [], []
+    for member, state, row in zip(members, states, rows, strict=True):
+        if member.card_number:
+            new_cards.append(
+                PartyCard(
+                    member=member,
+                    number=member.card_number,
+                    issued_on=row.admitted_on,
+                    reason=PartyCard.Reason.FIRST,
+                )
+            )
+        new_events.append(
+            MembershipEvent(
+                member=member,
+                kind=EventKind.ADMITTED,
+                date=row.admitted_on,
+                org=row.cell,
+                created_by=acting_user,
+            )
+        )
+        if row.full_on:
+            new_events.append(
+                MembershipEvent(
+                    member=member,
+                    kind=EventKind.RECOGNIZED,
+                    date=row.full_on,
+                    created_by=acting_user,
+                )
+            )
+        new_periods.extend(
+            MemberPeriod(
+                member=member,
+                org_id=p.org_id,
+                status=p.status,
+                is_exempted=p.is_exempted,
+                valid_from=p.valid_from,
+                valid_to=p.valid_to,
+            )
+            for p in state.periods
+        )
+    PartyCard.objects.bulk_create(new_cards)
+    MembershipEvent.objects.bulk_create(new_events)
+    MemberPeriod.objects.bulk_create(new_periods)
+    audit_log(
+        user=acting_user,
+        action=AuditAction.CHANGE,
+        object_type="member",
+        description=f"Tạo {len(members)} hồ sơ đảng viên (nhập hàng loạt)",
+    )
+    return members

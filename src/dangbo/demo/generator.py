@@ -1,0 +1,67 @@
+"""`dangbo demo`: build the demo data set deterministically from a seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from dangbo.core.text import format_number
+
+
+@contextmanager
+def _progress(enabled: bool, description: str, total: int) -> Iterator[Callable[[int], None]]:
+    if not enabled:
+        yield lambda n: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def build_demo(
+    *, scale: str = "bloc", seed: int = 2021, progress: bool = False, today: dt.date | None = None
+) -> str:
+    today = today or dt.date.today()  # noqa: DTZ011 - a calendar day
+    if scale == "bloc":
+        return _build_bloc(seed=seed, progress=progress, today=today)
+    from dangbo.demo.national import build_national
+
+    return build_national(scale=scale, seed=seed, progress=progress, today=today)
+
+
+def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
+    from dangbo.demo import bloc, committees, restructure, users
+    from dangbo.orgs.models import Organization
+
+    rng = random.Random(seed)
+    with transaction.atomic():
+        province, bloc_org, cells = bloc.build_tree(rng)
+        estimate = bloc.ACTIVE_AT_SNAPSHOT + bloc.LEFT_BEFORE_SNAPSHOT + 700
+        with _progress(progress, "Đảng viên", estimate) as tick:
+            written = bloc.build_members(rng, cells, today, tick)
+        first_term_orgs = list(Organization.objects.get_tree(bloc_org))
+        committees.build_first_terms(first_term_orgs, today, rng)
+        new_committees = restructure.restructure(province, bloc_org, today)
+        second = [o for o in first_term_orgs if o.pk != bloc_org.pk] + new_committees
+        committees.build_second_terms(
+            list(Organization.objects.filter(pk__in=[o.pk for o in second])), today, rng
+        )
+        logins = users.build_users(province)
+    lines = [
+        f"Đã tạo dữ liệu mẫu (hạt giống {seed}): {format_number(written)} hồ sơ đảng viên, "
+        f"{format_number(len(cells))} chi bộ.",
+        f"Tài khoản (mật khẩu chung: {users.DEMO_PASSWORD}):",
+    ]
+    lines += [f"  {name:<11} {role} – {org}" for name, role, org in logins]
+    return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""One demo login per role."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from dangbo.accounts.models import Role, RoleAssignment
+from dangbo.members.choices import MemberStatus
+from dangbo.members.models import Member
+from dangbo.orgs.models import Organization, OrgKind
+
+DEMO_PASSWORD = "demo1234"
+
+
+def build_users(province: Organization) -> list[tuple[str, str, str]]:
+    """Create the demo users; returns (username, role label, organization name)."""
+    User = get_user_model()
+    created: list[tuple[str, str, str]] = []
+
+    def add(username: str, full_name: str, role: str | None, org: Organization) -> object:
+        first, _, last = full_name.rpartition(" ")
+        user = User.objects.create_user(
+            username=username, password=DEMO_PASSWORD, first_name=last, last_name=first,
+            is_superuser=role is None, is_staff=role is None,
+        )  # fmt: skip
+        if role is not None:
+            RoleAssignment.objects.create(user=user, role=role, organization=org)
+        label = "Quản trị hệ thống (superuser)" if role is None else str(Role(role).label)
+        created.append((username, label, org.name))
+        return user
+
+    add("admin", "Quản trị Hệ thống", None, province)
+    add("quantri", "Quản trị Tỉnh", Role.ADMIN, province)
+    add("vanphong", "Văn phòng Tỉnh ủy", Role.BLOC_OFFICE, province)
+    add("bantochuc", "Ban Tổ chức", Role.ORG_BOARD, province)
+    add("ubkt", "Ủy ban Kiểm tra", Role.INSPECTION, province)
+    add("tuyengiao", "Ban Tuyên giáo", Role.PROPAGANDA, province)
+    add("danvan", "Ban Dân vận", Role.MASS_MOBILIZATION, province)
+    base = (
+        Organization.objects.filter(kind=OrgKind.BASE_COMMITTEE, dissolved_on__isnull=True)
+        .order_by("code")
+        .first()
+    )
+    assert base is not None
+    add("bithucoso", "Bí thư Đảng ủy cơ sở", Role.BASE_SECRETARY, base)
+    cell = Organization.objects.get_children(base).order_by("code").first()
+    assert cell is not None
+    add("bithuchibo", "Bí thư Chi bộ", Role.CELL_SECRETARY, cell)
+    member = (
+        Member.objects.filter(cell=cell)
+        .exclude(status=MemberStatus.LEFT)
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    assert member is not None
+    user = add("dangvien", member.person.full_name, Role.MEMBER, cell)
+    member.person.user = user
+    member.person.save(update_fields=["user"])
+    return created
