@@ -17,19 +17,46 @@ _counter = itertools.count(1)
 def tree(db):
     """A small tree: province > bloc > base committee > 2 sub cells; bloc > base cell."""
     day = dt.date(2000, 1, 1)
-    province = org_create(parent=None, code="T", name="Đảng bộ tỉnh", kind=OrgKind.PROVINCIAL_COMMITTEE, founded_on=day)
-    bloc = org_create(parent=province, code="K", name="Đảng bộ Khối", kind=OrgKind.BLOC_COMMITTEE, founded_on=day)
+    province = org_create(
+        parent=None,
+        code="T",
+        name="Đảng bộ tỉnh",
+        kind=OrgKind.PROVINCIAL_COMMITTEE,
+        founded_on=day,
+    )
+    bloc = org_create(
+        parent=province, code="K", name="Đảng bộ Khối", kind=OrgKind.BLOC_COMMITTEE, founded_on=day
+    )
     base = org_create(
-        parent=bloc, code="K-01", name="Đảng bộ Sở Tài chính", kind=OrgKind.BASE_COMMITTEE,
-        sector=Sector.STATE_AGENCY, founded_on=day,
+        parent=bloc,
+        code="K-01",
+        name="Đảng bộ Sở Tài chính",
+        kind=OrgKind.BASE_COMMITTEE,
+        sector=Sector.STATE_AGENCY,
+        founded_on=day,
     )
-    cell_a = org_create(parent=base, code="K-01-1", name="Chi bộ Văn phòng", kind=OrgKind.SUB_CELL, founded_on=day)
-    cell_b = org_create(parent=base, code="K-01-2", name="Chi bộ Ngân sách", kind=OrgKind.SUB_CELL, founded_on=day)
+    cell_a = org_create(
+        parent=base, code="K-01-1", name="Chi bộ Văn phòng", kind=OrgKind.SUB_CELL, founded_on=day
+    )
+    cell_b = org_create(
+        parent=base, code="K-01-2", name="Chi bộ Ngân sách", kind=OrgKind.SUB_CELL, founded_on=day
+    )
     base_cell = org_create(
-        parent=bloc, code="K-02", name="Chi bộ Công ty Điện", kind=OrgKind.BASE_CELL,
-        sector=Sector.STATE_ENTERPRISE, founded_on=day,
+        parent=bloc,
+        code="K-02",
+        name="Chi bộ Công ty Điện",
+        kind=OrgKind.BASE_CELL,
+        sector=Sector.STATE_ENTERPRISE,
+        founded_on=day,
     )
-    return {"province": province, "bloc": bloc, "base": base, "cell_a": cell_a, "cell_b": cell_b, "base_cell": base_cell}
+    return {
+        "province": province,
+        "bloc": bloc,
+        "base": base,
+        "cell_a": cell_a,
+        "cell_b": cell_b,
+        "base_cell": base_cell,
+    }
 
 
 @pytest.fixture
@@ -49,7 +76,9 @@ def make_member(db):
             from dangbo.members.rules import probation_end
             from dangbo.members.services import member_record_event
 
-            member_record_event(member=member, kind=EventKind.RECOGNIZED, date=probation_end(admitted))
+            member_record_event(
+                member=member, kind=EventKind.RECOGNIZED, date=probation_end(admitted)
+            )
             member.refresh_from_db()
         return member
 

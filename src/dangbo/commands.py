@@ -45,7 +45,9 @@ def demo(
     scale: Annotated[str, typer.Option(help="bloc | province | national")] = "bloc",
     seed: Annotated[int, typer.Option(help="Hạt giống ngẫu nhiên (kết quả tất định)")] = 2021,
     database: Annotated[str | None, typer.Option(help="DATABASE_URL (mặc định: SQLite)")] = None,
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="Chỉ tạo khi CSDL chưa có dữ liệu")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Chỉ tạo khi CSDL chưa có dữ liệu")
+    ] = False,
 ) -> None:
     """Tạo dữ liệu mẫu: Đảng bộ Khối (DBK) trong Đảng bộ tỉnh (DBT), đến hôm nay."""
     del database  # applied before Django was set up (see cli.main)
@@ -134,6 +136,29 @@ def indicators(
             else format_number(value)  # type: ignore[arg-type]
         )
         typer.echo(f"  {entry['label']} [{k}]: {shown}")
+
+
+@app.command()
+def logins() -> None:
+    """In danh sách tài khoản và vai trò (tài khoản mẫu dùng mật khẩu demo1234)."""
+    from django.contrib.auth import get_user_model
+
+    from dangbo.accounts.models import RoleAssignment
+
+    users = get_user_model().objects.order_by("pk")
+    if not users.exists():
+        typer.echo("Chưa có tài khoản. Tạo dữ liệu mẫu: dangbo demo")
+        return
+    typer.echo("Trang quản lý: http://127.0.0.1:8000/quan-ly/  (tài khoản mẫu: mật khẩu demo1234)")
+    roles = RoleAssignment.objects.select_related("organization", "user")
+    by_user: dict[int, list[str]] = {}
+    for r in roles:
+        by_user.setdefault(r.user_id, []).append(f"{r.get_role_display()} – {r.organization.name}")
+    for user in users[:50]:
+        label = "; ".join(by_user.get(user.pk, [])) or (
+            "Quản trị hệ thống (superuser)" if user.is_superuser else "chưa phân quyền"
+        )
+        typer.echo(f"  {user.username:<11} {label}")
 
 
 @app.command(

@@ -61,7 +61,9 @@ def test_every_registered_indicator_has_a_label_and_a_value(demo_db):
 def test_after_the_2025_restructuring_the_new_committees_add_up(demo_db):
     before = indicators(demo_db, "DBK", "2025-02-09", "members.total", "orgs.base")
     new_codes = ["DCQD", "DUBND", "DBP-01", "DBP-02", "DBP-03"]
-    moved = [indicators(demo_db, code, "2025-02-10", "members.total", "orgs.base") for code in new_codes]
+    moved = [
+        indicators(demo_db, code, "2025-02-10", "members.total", "orgs.base") for code in new_codes
+    ]
     assert sum(m["members.total"] for m in moved) == before["members.total"]
     assert sum(m["orgs.base"] for m in moved) == before["orgs.base"] == 76
     assert indicators(demo_db, "DBK", "2026-06-30", "members.total")["members.total"] == 0
@@ -86,7 +88,8 @@ def test_the_same_seed_builds_the_same_people(demo_db, tmp_path):
             return conn.execute(
                 "SELECT p.full_name, p.birth_date, p.citizen_id, e.kind, e.date "
                 "FROM members_person p JOIN members_member m ON m.person_id = p.id "
-                "JOIN members_membershipevent e ON e.member_id = m.id ORDER BY p.citizen_id, e.date, e.kind"
+                "JOIN members_membershipevent e ON e.member_id = m.id "
+                "ORDER BY p.citizen_id, e.date, e.kind"
             ).fetchall()
 
     first, second = digest(demo_db), digest(url)

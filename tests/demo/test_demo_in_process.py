@@ -22,5 +22,8 @@ def test_demo_is_deterministic_and_2026_figures_follow_the_records():
     current = Member.objects.exclude(status="left").count()
     assert sum(per_committee) == current
     assert periods_at(province, day).count() == current
-    snapshot = compute("members.total", Context(scope=Organization.objects.get(code="DBK"), at=dt.date(2021, 9, 30)))
+    snapshot = compute(
+        "members.total",
+        Context(scope=Organization.objects.get(code="DBK"), at=dt.date(2021, 9, 30)),
+    )
     assert snapshot.value == 3407

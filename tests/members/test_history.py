@@ -42,8 +42,12 @@ def test_no_transfer_out_after_death(tree, make_member):
 def test_counts_as_of_past_dates_follow_transfers_and_exits(tree, make_member):
     m = make_member(tree["cell_a"], admitted=dt.date(2010, 1, 1))
     make_member(tree["base_cell"], admitted=dt.date(2012, 1, 1))
-    member_record_event(member=m, kind=EventKind.TRANSFERRED, date=dt.date(2015, 1, 1), org=tree["base_cell"])
-    member_record_event(member=m, kind=EventKind.TRANSFERRED_OUT, date=dt.date(2018, 1, 1), external_org="Tỉnh khác")
+    member_record_event(
+        member=m, kind=EventKind.TRANSFERRED, date=dt.date(2015, 1, 1), org=tree["base_cell"]
+    )
+    member_record_event(
+        member=m, kind=EventKind.TRANSFERRED_OUT, date=dt.date(2018, 1, 1), external_org="Tỉnh khác"
+    )
     assert total(tree["base"], dt.date(2014, 12, 31)) == 1
     assert total(tree["base"], dt.date(2015, 1, 1)) == 0
     assert total(tree["base_cell"], dt.date(2016, 1, 1)) == 2

@@ -18,8 +18,11 @@ def test_moving_a_base_organization_keeps_past_counts(tree, make_member):
     make_member(tree["cell_b"])
     make_member(tree["base_cell"])
     new = org_create(
-        parent=tree["province"], code="CQD", name="Đảng bộ các cơ quan Đảng tỉnh",
-        kind=OrgKind.BLOC_COMMITTEE, founded_on=dt.date(2025, 2, 1),
+        parent=tree["province"],
+        code="CQD",
+        name="Đảng bộ các cơ quan Đảng tỉnh",
+        kind=OrgKind.BLOC_COMMITTEE,
+        founded_on=dt.date(2025, 2, 1),
     )
     before = dt.date(2024, 12, 31)
     assert value("members.total", tree["bloc"], before) == 3
@@ -34,7 +37,9 @@ def test_moving_a_base_organization_keeps_past_counts(tree, make_member):
     assert value("members.total", tree["bloc"], after) == 0
     assert value("members.total", new, after) == 3
     assert value("orgs.base", new, after) == 2
-    assert value("members.total", tree["province"], before) == value("members.total", tree["province"], after)
+    assert value("members.total", tree["province"], before) == value(
+        "members.total", tree["province"], after
+    )
 
 
 def test_dissolving_an_organization_with_members_is_refused(tree, make_member):
@@ -44,7 +49,9 @@ def test_dissolving_an_organization_with_members_is_refused(tree, make_member):
 
 
 def test_old_codes_resolve_for_old_documents(tree):
-    org_rename(org=tree["base"], date=dt.date(2025, 7, 1), name="Đảng bộ Sở Tài chính mới", code="CQ-07")
+    org_rename(
+        org=tree["base"], date=dt.date(2025, 7, 1), name="Đảng bộ Sở Tài chính mới", code="CQ-07"
+    )
     assert resolve_code("K-01", at=dt.date(2021, 1, 1)) == tree["base"]
     assert resolve_code("K-01") == tree["base"]
     assert resolve_code("CQ-07") == tree["base"]

@@ -62,6 +62,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("mã truy cập API")
 
+    def __str__(self) -> str:
+        return self.name
+
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
@@ -98,3 +101,6 @@ class AuditEntry(models.Model):
         ordering = ["-at"]
         verbose_name = _("nhật ký truy cập")
         verbose_name_plural = _("nhật ký truy cập")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.description}"

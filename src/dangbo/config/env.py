@@ -35,7 +35,9 @@ def load() -> Env:
         debug=_flag("DANGBO_DEBUG", True),
         # Development default only; production sets DANGBO_SECRET_KEY.
         secret_key=os.environ.get("DANGBO_SECRET_KEY", "dev-only-not-secret"),
-        allowed_hosts=os.environ.get("DANGBO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(","),
+        allowed_hosts=os.environ.get(
+            "DANGBO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver"
+        ).split(","),
         tasks_immediate=_flag("DANGBO_TASKS_IMMEDIATE", False),
         data_dir=data_dir,
     )

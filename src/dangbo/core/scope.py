@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -154,5 +155,5 @@ def get_scoped_or_404(user: Any, action: Action, queryset: QuerySet[M], **lookup
     """One answer, 404, for "does not exist" and "not yours"."""
     try:
         return scoped(user, action, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError) as exc:
+    except (ObjectDoesNotExist, ValueError) as exc:
         raise Http404 from exc

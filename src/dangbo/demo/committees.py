@@ -22,7 +22,7 @@ def _members_through(org: Organization, start: dt.date, end: dt.date) -> list[in
     return sorted(set(periods.values_list("member_id", flat=True)))
 
 
-def _positions(org: Organization, size: int, rng: random.Random) -> list[str]:
+def _positions(org: Organization, size: int, rng: random.Random) -> list[Position]:
     if org.kind == OrgKind.BLOC_COMMITTEE:
         return (
             [Position.SECRETARY]
@@ -31,7 +31,9 @@ def _positions(org: Organization, size: int, rng: random.Random) -> list[str]:
             + [Position.MEMBER] * 24
         )
     if org.kind in (OrgKind.BASE_COMMITTEE, OrgKind.LOCAL_COMMITTEE):
-        return [Position.SECRETARY, Position.DEPUTY_SECRETARY] + [Position.MEMBER] * rng.randint(3, 7)
+        return [Position.SECRETARY, Position.DEPUTY_SECRETARY] + [Position.MEMBER] * rng.randint(
+            3, 7
+        )
     positions = [Position.SECRETARY]
     if size >= 10:
         positions.append(Position.DEPUTY_SECRETARY)

@@ -20,7 +20,7 @@ from dangbo.orgs.models import Sector
 _SURNAMES = [s for s, _ in names.SURNAMES]
 _SURNAME_WEIGHTS = [w for _, w in names.SURNAMES]
 
-_OCCUPATION_BY_SECTOR = {
+_OCCUPATION_BY_SECTOR: dict[str, str] = {
     Sector.STATE_AGENCY: Occupation.STATE_OFFICIAL,
     Sector.PARTY_OR_MASS_AGENCY: Occupation.PARTY_MASS_OFFICIAL,
     Sector.PUBLIC_SERVICE_UNIT: Occupation.PUBLIC_EMPLOYEE,
@@ -87,7 +87,11 @@ def make_person(
     religion = Religion.NONE
     if rng.random() < 0.012:
         religion = rng.choice([Religion.CATHOLICISM, Religion.BUDDHISM])
-    enterprise = sector in (Sector.PRIVATE_ENTERPRISE, Sector.FDI_ENTERPRISE, Sector.STATE_ENTERPRISE)
+    enterprise = sector in (
+        Sector.PRIVATE_ENTERPRISE,
+        Sector.FDI_ENTERPRISE,
+        Sector.STATE_ENTERPRISE,
+    )
     professional = rng.choices(
         list(ProfessionalLevel.values)[1:],
         [8, 10, 8, 60, 13, 1] if enterprise else [1, 3, 3, 62, 30, 1],

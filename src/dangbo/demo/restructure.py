@@ -17,21 +17,32 @@ def restructure(province: Organization, bloc: Organization, today: dt.date) -> l
     if today < RESTRUCTURE:
         return []
     party = org_create(
-        parent=province, code="DCQD", name="Đảng bộ các cơ quan Đảng tỉnh",
-        kind=OrgKind.BLOC_COMMITTEE, sector=Sector.PARTY_OR_MASS_AGENCY,
-        founded_on=RESTRUCTURE, decision_number="2391-QĐ/TU",
-    )  # fmt: skip
+        parent=province,
+        code="DCQD",
+        name="Đảng bộ các cơ quan Đảng tỉnh",
+        kind=OrgKind.BLOC_COMMITTEE,
+        sector=Sector.PARTY_OR_MASS_AGENCY,
+        founded_on=RESTRUCTURE,
+        decision_number="2391-QĐ/TU",
+    )
     government = org_create(
-        parent=province, code="DUBND", name="Đảng bộ Ủy ban nhân dân tỉnh",
-        kind=OrgKind.BLOC_COMMITTEE, sector=Sector.STATE_AGENCY,
-        founded_on=RESTRUCTURE, decision_number="2392-QĐ/TU",
-    )  # fmt: skip
+        parent=province,
+        code="DUBND",
+        name="Đảng bộ Ủy ban nhân dân tỉnh",
+        kind=OrgKind.BLOC_COMMITTEE,
+        sector=Sector.STATE_AGENCY,
+        founded_on=RESTRUCTURE,
+        decision_number="2392-QĐ/TU",
+    )
     locals_ = [
         org_create(
-            parent=province, code=f"DBP-{i:02d}", name=f"Đảng bộ {name}",
-            kind=OrgKind.LOCAL_COMMITTEE, founded_on=RESTRUCTURE,
+            parent=province,
+            code=f"DBP-{i:02d}",
+            name=f"Đảng bộ {name}",
+            kind=OrgKind.LOCAL_COMMITTEE,
+            founded_on=RESTRUCTURE,
             decision_number=f"{2400 + i}-QĐ/TU",
-        )  # fmt: skip
+        )
         for i, name in enumerate(LOCAL_COMMITTEES, start=1)
     ]
     bloc = Organization.objects.get(pk=bloc.pk)  # fresh numchild for treebeard

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 
 from dangbo.accounts.models import Role, RoleAssignment
@@ -9,7 +11,7 @@ from dangbo.members.choices import MemberStatus
 from dangbo.members.models import Member
 from dangbo.orgs.models import Organization, OrgKind
 
-DEMO_PASSWORD = "demo1234"
+DEMO_PASSWORD = "demo1234"  # noqa: S105 - the published password of the demo logins
 
 
 def build_users(province: Organization) -> list[tuple[str, str, str]]:
@@ -17,12 +19,16 @@ def build_users(province: Organization) -> list[tuple[str, str, str]]:
     User = get_user_model()
     created: list[tuple[str, str, str]] = []
 
-    def add(username: str, full_name: str, role: str | None, org: Organization) -> object:
+    def add(username: str, full_name: str, role: str | None, org: Organization) -> Any:
         first, _, last = full_name.rpartition(" ")
         user = User.objects.create_user(
-            username=username, password=DEMO_PASSWORD, first_name=last, last_name=first,
-            is_superuser=role is None, is_staff=role is None,
-        )  # fmt: skip
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=last,
+            last_name=first,
+            is_superuser=role is None,
+            is_staff=role is None,
+        )
         if role is not None:
             RoleAssignment.objects.create(user=user, role=role, organization=org)
         label = "Quản trị hệ thống (superuser)" if role is None else str(Role(role).label)

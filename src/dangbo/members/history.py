@@ -115,7 +115,9 @@ def derive(events: Iterable[EventLike], *, ceremony_on: dt.date | None = None) -
                 state.status = MemberStatus.PROBATIONARY
                 state.admitted_on = event.date
                 state.full_on = None
-                probation_starts = ceremony_on if ceremony_on and ceremony_on >= event.date else event.date
+                probation_starts = (
+                    ceremony_on if ceremony_on and ceremony_on >= event.date else event.date
+                )
             else:
                 state.status = event.status or MemberStatus.FULL
                 if state.status == MemberStatus.PROBATIONARY:

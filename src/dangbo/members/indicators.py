@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -61,10 +62,12 @@ def members_exempted(context: Context) -> Result:
     return _members(context, is_exempted=True)
 
 
-def _breakdown(context: Context, field: str, labels: dict[str, str]) -> Result:
+def _breakdown(context: Context, field: str, labels: Mapping[str, object]) -> Result:
     members = members_at(context.scope, context.at)
     rows = members.values(field).annotate(n=Count("id")).order_by(field)
-    value = {str(labels.get(row[field], "Chưa xác định") or "Chưa xác định"): row["n"] for row in rows}
+    value = {
+        str(labels.get(row[field], "Chưa xác định") or "Chưa xác định"): row["n"] for row in rows
+    }
     return Result(value=value, records=members)
 
 
@@ -104,7 +107,9 @@ def members_by_political_theory(context: Context) -> Result:
     return _breakdown(context, "person__political_theory", dict(PoliticalTheory.choices))
 
 
-@indicator("members.by_education", "Đảng viên theo trình độ giáo dục phổ thông", "đảng viên", "members")
+@indicator(
+    "members.by_education", "Đảng viên theo trình độ giáo dục phổ thông", "đảng viên", "members"
+)
 def members_by_education(context: Context) -> Result:
     from dangbo.members.choices import GeneralEducation
 

@@ -101,6 +101,9 @@ class WorkHistory(models.Model):
         ordering = ["person", "starts_on"]
         verbose_name = _("quá trình công tác")
 
+    def __str__(self) -> str:
+        return f"{self.position}, {self.unit}"
+
 
 class TrainingHistory(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training_history")
@@ -114,6 +117,9 @@ class TrainingHistory(models.Model):
         ordering = ["person", "starts_on"]
         verbose_name = _("quá trình đào tạo")
 
+    def __str__(self) -> str:
+        return f"{self.school} {self.subject}".strip()
+
 
 class FamilyRelation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family")
@@ -124,6 +130,9 @@ class FamilyRelation(models.Model):
 
     class Meta:
         verbose_name = _("quan hệ gia đình")
+
+    def __str__(self) -> str:
+        return f"{self.relation}: {self.full_name}"
 
 
 class Member(models.Model):
@@ -188,6 +197,9 @@ class PartyCard(models.Model):
         ordering = ["member", "issued_on"]
         verbose_name = _("thẻ đảng viên")
 
+    def __str__(self) -> str:
+        return self.number
+
 
 class MembershipEvent(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
@@ -239,3 +251,6 @@ class MemberPeriod(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["org", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.status} {self.valid_from}–{self.valid_to or '…'}"

@@ -9,7 +9,7 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         from dangbo.core import scope
         from dangbo.orgs import indicators  # noqa: F401  (registers indicators)
-        from dangbo.orgs.models import CommitteeSeat, OrgEvent, Organization, OrgVersion, Term
+        from dangbo.orgs.models import CommitteeSeat, Organization, OrgEvent, OrgVersion, Term
 
         scope.register(Organization, path="path")
         scope.register(OrgVersion, path="org__path")

@@ -54,7 +54,9 @@ class Organization(MP_Node):
     sector = models.CharField(
         _("loại hình đơn vị"), max_length=32, choices=Sector.choices, blank=True
     )
-    host_unit_name = models.CharField(_("cơ quan, đơn vị, doanh nghiệp"), max_length=255, blank=True)
+    host_unit_name = models.CharField(
+        _("cơ quan, đơn vị, doanh nghiệp"), max_length=255, blank=True
+    )
     founded_on = models.DateField(_("ngày thành lập"))
     dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
     search_text = models.CharField(max_length=600, blank=True, db_index=True, editable=False)

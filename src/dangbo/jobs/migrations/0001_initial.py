@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,27 +14,52 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32, verbose_name='loại')),
-                ('title', models.CharField(max_length=255, verbose_name='tên')),
-                ('status', models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang chạy'), ('succeeded', 'Hoàn thành'), ('failed', 'Lỗi')], default='queued', max_length=16, verbose_name='trạng thái')),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('message', models.TextField(blank=True, verbose_name='thông báo')),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('input_file', models.FileField(blank=True, upload_to='jobs/in/')),
-                ('output_file', models.FileField(blank=True, upload_to='jobs/out/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32, verbose_name="loại")),
+                ("title", models.CharField(max_length=255, verbose_name="tên")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Đang chờ"),
+                            ("running", "Đang chạy"),
+                            ("succeeded", "Hoàn thành"),
+                            ("failed", "Lỗi"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("message", models.TextField(blank=True, verbose_name="thông báo")),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                ("input_file", models.FileField(blank=True, upload_to="jobs/in/")),
+                ("output_file", models.FileField(blank=True, upload_to="jobs/out/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tác vụ',
-                'verbose_name_plural': 'tác vụ',
-                'ordering': ['-created_at'],
+                "verbose_name": "tác vụ",
+                "verbose_name_plural": "tác vụ",
+                "ordering": ["-created_at"],
             },
         ),
     ]

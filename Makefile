@@ -1,0 +1,71 @@
+# Đảng bộ số — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install install-dev run demo test lint typecheck pytest pytest-sqlite pytest-postgres \
+        browser-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed          ## the virtualenv with the project
+
+install-dev: $(VENV)/.installed-dev  ## plus what the tests need
+
+demo: install                        ## the demo database (SQLite), if there is none
+	$(BIN)/dangbo demo --if-empty
+
+run: demo                            ## serve the back office with the demo at http://127.0.0.1:8000/quan-ly/
+	@$(BIN)/dangbo logins
+	$(BIN)/dangbo serve --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+# Debian's Chromium for the browser tests (never a browser download); best effort.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Cài Chromium của Debian cho kiểm thử trình duyệt..."; \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1)) || \
+	    echo "Không cài được Chromium: bỏ qua kiểm thử trình duyệt."; \
+	  else echo "Không có /usr/bin/chromium: bỏ qua kiểm thử trình duyệt."; fi; \
+	fi
+
+pytest-sqlite: install-dev
+	@echo "== pytest trên SQLite"
+	env -u DATABASE_URL $(BIN)/pytest -q -n 2 $(PYTEST_ARGS)
+
+pytest-postgres: install-dev
+	@url=$$($(BIN)/python scripts/pg_url.py) ; \
+	if [ -n "$$url" ]; then \
+	  echo "== pytest trên PostgreSQL ($$url)"; \
+	  DATABASE_URL=$$url $(BIN)/pytest -q -n 2 $(PYTEST_ARGS); \
+	else \
+	  echo "== BỎ QUA PostgreSQL: không có máy chủ (đặt DATABASE_URL hoặc chạy PostgreSQL ở 127.0.0.1:5432, CSDL test)"; \
+	fi
+
+test: install-dev browser-deps lint typecheck pytest-sqlite pytest-postgres  ## ruff, mypy, pytest on SQLite and PostgreSQL
+
+bench: install-dev                   ## performance budgets, as ratios to a floor measured in the same run
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
