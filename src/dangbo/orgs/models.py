@@ -17,7 +17,8 @@ from dangbo.core.fields import PathField
 
 
 class OrgKind(models.TextChoices):
-    PROVINCIAL_COMMITTEE = "provincial_committee", _("Đảng bộ tỉnh")
+    CENTRAL = "central", _("Toàn Đảng")
+    PROVINCIAL_COMMITTEE = "provincial_committee", _("Đảng bộ tỉnh, thành phố")
     BLOC_COMMITTEE = "bloc_committee", _("Đảng bộ khối / đảng bộ trực thuộc")
     LOCAL_COMMITTEE = "local_committee", _("Đảng bộ xã, phường")
     BASE_COMMITTEE = "base_committee", _("Đảng bộ cơ sở")
