@@ -4,13 +4,13 @@ import pytest
 
 from dangbo.demo.generator import build_demo
 from dangbo.indicators.registry import Context, compute
-from dangbo.members.models import Member
+from dangbo.members.models import Member, PartyCard
 from dangbo.members.selectors import periods_at
 from dangbo.orgs.models import Organization
 
 
 @pytest.mark.django_db
-def test_demo_is_deterministic_and_2026_figures_follow_the_records():
+def test_2026_figures_follow_the_records_and_cards_keep_history():
     build_demo(scale="bloc", seed=7, today=dt.date(2026, 6, 30))
     day = dt.date(2026, 6, 30)
     province = Organization.objects.get(code="DBT")
@@ -27,3 +27,11 @@ def test_demo_is_deterministic_and_2026_figures_follow_the_records():
         Context(scope=Organization.objects.get(code="DBK"), at=dt.date(2021, 9, 30)),
     )
     assert snapshot.value == 3407
+    # Cards were re-issued in 2025; the first card stays in the history.
+    reissued = PartyCard.objects.filter(reason=PartyCard.Reason.REISSUE_2025).select_related(
+        "member"
+    )
+    assert reissued.count() > 3000
+    card = reissued.first()
+    assert card.member.card_number == card.number
+    assert card.member.cards.filter(reason=PartyCard.Reason.FIRST).exists()

@@ -41,7 +41,7 @@ def build_demo(
 
 
 def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
-    from dangbo.demo import bloc, committees, restructure, users
+    from dangbo.demo import bloc, cards, committees, restructure, users
     from dangbo.orgs.models import Organization
 
     rng = random.Random(seed)
@@ -57,6 +57,7 @@ def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
         committees.build_second_terms(
             list(Organization.objects.filter(pk__in=[o.pk for o in second])), today, rng
         )
+        cards.reissue_cards(today)
         logins = users.build_users(province)
     lines = [
         f"Đã tạo dữ liệu mẫu (hạt giống {seed}): {format_number(written)} hồ sơ đảng viên, "
