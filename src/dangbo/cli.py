@@ -28,7 +28,7 @@ def _apply_database_option(argv: list[str]) -> None:
     if not url or url.startswith("sqlite"):
         from dangbo.config.env import load
 
-        load().data_dir.mkdir(parents=True, exist_ok=True)
+        (load().data_dir / "static").mkdir(parents=True, exist_ok=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

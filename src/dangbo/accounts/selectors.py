@@ -2,14 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from dangbo.accounts.models import AuditEntry
 from dangbo.core.scope import Action, scope_of
+from dangbo.orgs.models import Organization
 
 
 def audit_entries_for(user: Any) -> QuerySet[AuditEntry]:
+    """The audit log an auditor may read: all of it from the top of the tree; below the top,
+    only what was done by people placed in the auditor's subtree (entries name people)."""
     scope = scope_of(user)
     if not scope.allows(Action.VIEW_AUDIT):
         return AuditEntry.objects.none()
-    return AuditEntry.objects.select_related("user")
+    entries = AuditEntry.objects.select_related("user")
+    prefixes = scope.root_paths(Action.VIEW_AUDIT)
+    if scope.is_superuser or any(len(p) == Organization.steplen for p in prefixes):
+        return entries
+    placed = Q(pk__in=[])
+    for prefix in prefixes:
+        placed |= Q(user__role_assignments__organization__path__startswith=prefix)
+        placed |= Q(user__person__member__org_path__startswith=prefix)
+    return entries.filter(pk__in=AuditEntry.objects.filter(placed).values("pk"))

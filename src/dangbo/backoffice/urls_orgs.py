@@ -1,1 +1,22 @@
-urlpatterns: list = []
+"""Organizations, their committees, indicators and the audit log."""
+
+from django.urls import path
+
+from dangbo.backoffice.views import orgs, orgs_audit, orgs_forms, orgs_indicators
+
+urlpatterns = [
+    path("to-chuc/", orgs.org_tree, name="org_tree"),
+    path("to-chuc/<int:pk>/", orgs.org_detail, name="org_detail"),
+    path("to-chuc/<int:pk>/con/", orgs.org_children, name="org_children"),
+    path("to-chuc/<int:pk>/thanh-lap/", orgs_forms.org_create_child, name="org_create_child"),
+    path("to-chuc/<int:pk>/doi-ten/", orgs_forms.org_rename, name="org_rename"),
+    path("to-chuc/<int:pk>/chuyen/", orgs_forms.org_move, name="org_move"),
+    path("to-chuc/<int:pk>/giai-the/", orgs_forms.org_dissolve, name="org_dissolve"),
+    path("to-chuc/<int:pk>/hop-nhat/", orgs_forms.org_merge, name="org_merge"),
+    path("to-chuc/<int:pk>/nhiem-ky/them/", orgs_forms.term_create, name="term_create"),
+    path("nhiem-ky/<int:pk>/cap-uy/them/", orgs_forms.seat_create, name="seat_create"),
+    path("cap-uy/<int:pk>/ket-thuc/", orgs_forms.seat_end, name="seat_end"),
+    path("chi-tieu/", orgs_indicators.indicator_list, name="indicator_list"),
+    path("chi-tieu/<str:key>/", orgs_indicators.indicator_records, name="indicator_records"),
+    path("nhat-ky/", orgs_audit.audit_log, name="audit_log"),
+]

@@ -104,6 +104,9 @@ def scope_of(user: Any) -> Scope:
     from dangbo.accounts.models import RoleAssignment
 
     scope = Scope(user_id=user.pk, is_superuser=bool(user.is_superuser))
+    if scope.is_superuser:
+        user._dangbo_scope = scope
+        return scope
     by_action: dict[Action, set[str]] = {}
     self_actions: set[Action] = set()
     grants = RoleAssignment.objects.filter(user=user).values_list(

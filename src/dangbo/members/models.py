@@ -185,6 +185,7 @@ class PartyCard(models.Model):
         REISSUE_2025 = "reissue_2025", _("Đổi thẻ năm 2025")
         LOST = "lost", _("Cấp lại do mất")
         DAMAGED = "damaged", _("Đổi do hỏng")
+        CHANGED = "changed", _("Cấp thẻ số mới")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="cards")
     number = models.CharField(

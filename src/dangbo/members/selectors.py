@@ -17,9 +17,8 @@ from dangbo.orgs.selectors import subtree_versions_at
 def periods_at(scope: Organization, at: dt.date) -> QuerySet[MemberPeriod]:
     """Member periods current on `at` in cells of `scope`'s subtree as it stood then."""
     orgs = subtree_versions_at(scope, at).values("org_id")
-    return (
-        MemberPeriod.objects.filter(valid_from__lte=at, org_id__in=orgs)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=at))
+    return MemberPeriod.objects.filter(valid_from__lte=at, org_id__in=orgs).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=at)
     )
 
 
@@ -38,9 +37,7 @@ def member_list(
     order: str = "name",
 ) -> QuerySet[Member]:
     """The member list a user may see, searched without diacritics or case."""
-    members = scoped(user, Action.VIEW, Member.objects.all()).select_related(
-        "person", "cell"
-    )
+    members = scoped(user, Action.VIEW, Member.objects.all()).select_related("person", "cell")
     if org is not None:
         members = members.filter(org_path__startswith=org.path)
     if status:
@@ -83,7 +80,9 @@ def member_list_from_params(user: Any, params: Any) -> QuerySet[Member]:
     org = None
     org_id = (params.get("org") or "").strip()
     if org_id:
-        org = scoped(user, Action.VIEW, Org.objects.filter(pk=org_id if org_id.isdigit() else 0)).first()
+        org = scoped(
+            user, Action.VIEW, Org.objects.filter(pk=org_id if org_id.isdigit() else 0)
+        ).first()
         if org is None:
             return Member.objects.none()
     return member_list(
@@ -95,3 +94,30 @@ def member_list_from_params(user: Any, params: Any) -> QuerySet[Member]:
         gender=params.get("gender", ""),
         order=params.get("order", "name"),
     )
+
+
+def member_next_event_kinds(member: Member, events: Any = None) -> list[str]:
+    """The events that make sense after the member's current state, in the order offered.
+
+    `events` (the member's events, any order) spares a query when already loaded.
+    The history still checks each event when it is recorded.
+    """
+    from dangbo.members.choices import EventKind as K
+    from dangbo.members.choices import MemberStatus
+    from dangbo.members.history import sort_events
+
+    exits = [K.STRUCK_OFF, K.RESIGNED, K.EXPELLED, K.DECEASED]
+    if member.status == MemberStatus.PROBATIONARY:
+        return [K.RECOGNIZED, K.NOT_RECOGNIZED, K.TRANSFERRED, K.TRANSFERRED_OUT, *exits]
+    if member.status == MemberStatus.FULL:
+        exemption = K.EXEMPTION_ENDED if member.is_exempted else K.EXEMPTED
+        return [K.TRANSFERRED, K.TRANSFERRED_OUT, exemption, *exits]
+    ordered = sort_events(member.events.all() if events is None else events)
+    if not ordered:
+        return []
+    last = ordered[-1].kind
+    if last == K.DECEASED:
+        return []
+    if last == K.TRANSFERRED_OUT:
+        return [K.TRANSFERRED_IN]
+    return [K.REINSTATED]

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.text import fold
-from dangbo.members.choices import EventKind, MemberStatus
+from dangbo.members.choices import EventKind
 from dangbo.members.history import HistoryError, derive
 from dangbo.members.models import Member, MemberPeriod, MembershipEvent, PartyCard, Person
 from dangbo.orgs.models import CELL_KINDS, Organization
@@ -55,10 +55,7 @@ def _check_unique_identity(
         card = clash_cards.select_related("member__person").first()
         if card is not None:
             raise ValidationError(
-                {
-                    "card_number": f"Số thẻ {card_number} đã cấp cho "
-                    f"{card.member.person.full_name}."
-                }
+                {"card_number": f"Số thẻ {card_number} đã cấp cho {card.member.person.full_name}."}
             )
 
 
@@ -233,6 +230,8 @@ def member_transfer(
 def member_delete_event(*, event: MembershipEvent, acting_user: Any = None) -> Member:
     """Remove a mistaken event; refused if the remaining history no longer holds."""
     member = event.member
+    if not member.events.exclude(pk=event.pk).exists():
+        raise ValidationError("Không thể xóa sự kiện duy nhất của hồ sơ đảng viên.")
     event.delete()
     rebuild_member(member)
     audit_log(
@@ -246,9 +245,7 @@ def member_delete_event(*, event: MembershipEvent, acting_user: Any = None) -> M
 
 
 @transaction.atomic
-def member_update(
-    *, member: Member, acting_user: Any = None, **fields: Any
-) -> Member:
+def member_update(*, member: Member, acting_user: Any = None, **fields: Any) -> Member:
     """Update the person's and the member's own fields (not their history)."""
     person_fields = {k: v for k, v in fields.items() if k in PERSON_FIELDS}
     member_fields = {k: v for k, v in fields.items() if k in MEMBER_FIELDS}
@@ -266,7 +263,7 @@ def member_update(
                 member=member,
                 number=new_card,
                 issued_on=dt.date.today(),  # noqa: DTZ011 - a calendar day
-                reason=PartyCard.Reason.REISSUE_2025 if member.card_number else PartyCard.Reason.FIRST,
+                reason=PartyCard.Reason.CHANGED if member.card_number else PartyCard.Reason.FIRST,
             )
     for name, value in member_fields.items():
         setattr(member, name, value)
@@ -274,8 +271,13 @@ def member_update(
     member.save()
     if "ceremony_on" in member_fields:
         rebuild_member(member)
-    if member.status == MemberStatus.LEFT and not member.events.exists():
-        raise ValidationError("Hồ sơ không có sự kiện đảng tịch.")
+    audit_log(
+        user=acting_user,
+        action=AuditAction.CHANGE,
+        object_type="member",
+        object_id=member.pk,
+        description=f"Sửa hồ sơ đảng viên {member.person.full_name}",
+    )
     return member
 
 
@@ -324,8 +326,12 @@ def members_bulk_create(*, rows: list[NewMemberRow], acting_user: Any = None) ->
         _check_cell(cell)
     ids = [r.person.get("citizen_id") for r in rows if r.person.get("citizen_id")]
     cards = [r.card_number for r in rows if r.card_number]
-    taken_ids = set(Person.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True))
-    taken_cards = set(PartyCard.objects.filter(number__in=cards).values_list("number", flat=True))
+    taken_ids: set[str | None] = set(
+        Person.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True)
+    )
+    taken_cards: set[str | None] = set(
+        PartyCard.objects.filter(number__in=cards).values_list("number", flat=True)
+    )
     taken_cards |= set(
         Member.objects.filter(card_number__in=cards).values_list("card_number", flat=True)
     )
@@ -385,7 +391,9 @@ def members_bulk_create(*, rows: list[NewMemberRow], acting_user: Any = None) ->
         member.cell = row.cell
         member.org_path = row.cell.path
     Member.objects.bulk_create(members)
-    new_cards, new_events, new_periods = [], [], []
+    new_cards: list[PartyCard] = []
+    new_events: list[MembershipEvent] = []
+    new_periods: list[MemberPeriod] = []
     for member, state, row in zip(members, states, rows, strict=True):
         if member.card_number:
             new_cards.append(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 
 from dangbo.orgs.models import Organization, OrgVersion
 
@@ -45,3 +48,74 @@ def resolve_code(code: str, at: dt.date | None = None) -> Organization | None:
 
 def children_with_counts(org: Organization) -> QuerySet[Organization]:
     return Organization.objects.get_children(org).order_by("dissolved_on", "name")
+
+
+def current_member_counts(orgs: Iterable[Organization]) -> dict[int, int]:
+    """Current members (not left) under each org: one grouped query per distinct depth.
+
+    Members carry their cell's path, so the count of an org is the number of member
+    rows whose path starts with the org's path: group by that prefix.
+    """
+    from dangbo.members.choices import MemberStatus
+    from dangbo.members.models import Member
+
+    by_depth: dict[int, dict[str, int]] = {}
+    for org in orgs:
+        by_depth.setdefault(len(org.path), {})[org.path] = org.pk
+    counts: dict[int, int] = {}
+    for length, ids in by_depth.items():
+        condition = Q(pk__in=[])
+        for prefix in _minimal_prefixes([p[: -Organization.steplen] or p for p in ids]):
+            condition |= Q(org_path__startswith=prefix)
+        rows = (
+            Member.objects.filter(condition)
+            .exclude(status=MemberStatus.LEFT)
+            .annotate(prefix=Substr("org_path", 1, length))
+            .values("prefix")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            if row["prefix"] in ids:
+                counts[ids[row["prefix"]]] = row["n"]
+    return counts
+
+
+def _minimal_prefixes(paths: Iterable[str]) -> list[str]:
+    kept: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the ancestors of the node at `path`, root first."""
+    step = Organization.steplen
+    return [path[:end] for end in range(step, len(path), step)]
+
+
+def org_search(
+    user: Any, query: str, *, include_dissolved: bool = False, limit: int = 50
+) -> list[tuple[Organization, list[str]]]:
+    """Organizations the user may see whose code or name matches every word of `query`
+    (without diacritics or case), each with the names of its visible ancestors."""
+    from dangbo.core.scope import Action, scoped
+    from dangbo.core.text import fold
+
+    orgs = scoped(user, Action.VIEW, Organization.objects.all())
+    if not include_dissolved:
+        orgs = orgs.filter(dissolved_on__isnull=True)
+    words = fold(query).split()
+    if not words:
+        return []
+    for word in words:
+        orgs = orgs.filter(search_text__contains=word)
+    found = list(orgs.order_by("path")[:limit])
+    wanted = {p for org in found for p in ancestor_paths(org.path)}
+    names = dict(
+        scoped(user, Action.VIEW, Organization.objects.filter(path__in=wanted)).values_list(
+            "path", "name"
+        )
+    )
+    return [(org, [names[p] for p in ancestor_paths(org.path) if p in names]) for org in found]

@@ -16,11 +16,14 @@ from dangbo.core.text import fold
 from dangbo.members.choices import MemberStatus
 from dangbo.orgs.models import (
     CELL_KINDS,
+    CommitteeSeat,
+    Organization,
     OrgEvent,
     OrgEventKind,
     OrgKind,
-    Organization,
     OrgVersion,
+    Position,
+    Term,
 )
 
 _LEAF_KINDS = CELL_KINDS
@@ -254,7 +257,9 @@ def org_dissolve(
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if org.dissolved_on is not None:
         raise ValidationError({"date": "Tổ chức đã giải thể."})
-    active_children = Organization.objects.get_tree(org).exclude(pk=org.pk).filter(dissolved_on__isnull=True)
+    active_children = (
+        Organization.objects.get_tree(org).exclude(pk=org.pk).filter(dissolved_on__isnull=True)
+    )
     if active_children.exists():
         raise ValidationError(
             {"date": "Còn tổ chức trực thuộc đang hoạt động; hãy chuyển hoặc giải thể trước."}
@@ -299,7 +304,9 @@ def org_merge(
         source = Organization.objects.get(pk=source.pk)
         if source.pk == target.pk:
             raise ValidationError({"sources": "Không thể hợp nhất một tổ chức vào chính nó."})
-        for child in list(Organization.objects.get_children(source).filter(dissolved_on__isnull=True)):
+        for child in list(
+            Organization.objects.get_children(source).filter(dissolved_on__isnull=True)
+        ):
             org_move(
                 org=child,
                 new_parent=target,
@@ -382,3 +389,105 @@ def _members_on(cell: Organization, date: dt.date) -> list[Any]:
         .values("member_id")
     )
     return list(Member.objects.filter(pk__in=ids).exclude(status=MemberStatus.LEFT))
+
+
+# --- Committees: terms and seats ------------------------------------------------
+
+
+@transaction.atomic
+def term_create(
+    *,
+    org: Organization,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    acting_user: Any = None,
+) -> Term:
+    """Open a committee term of `org`; terms of one organization do not overlap."""
+    if ends_on is not None and ends_on <= starts_on:
+        raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ."})
+    if starts_on < org.founded_on:
+        raise ValidationError({"starts_on": "Nhiệm kỳ bắt đầu trước ngày thành lập tổ chức."})
+    overlapping = Term.objects.filter(org=org).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
+    )
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lt=ends_on)
+    clash = overlapping.first()
+    if clash is not None:
+        message = f"Trùng thời gian với nhiệm kỳ {clash.name}; hãy kết thúc nhiệm kỳ đó trước."
+        raise ValidationError({"starts_on": message})
+    term = Term(org=org, name=name.strip(), starts_on=starts_on, ends_on=ends_on)
+    term.full_clean()
+    term.save()
+    return term
+
+
+@transaction.atomic
+def seat_create(
+    *,
+    term: Term,
+    member: Any,
+    position: str,
+    starts_on: dt.date,
+    is_unit_head: bool = False,
+    acting_user: Any = None,
+) -> CommitteeSeat:
+    """Seat a member on the committee of a term."""
+    from dangbo.accounts.audit import audit_log
+    from dangbo.accounts.models import AuditAction
+
+    if starts_on < term.starts_on or (term.ends_on is not None and starts_on >= term.ends_on):
+        raise ValidationError({"starts_on": "Ngày bắt đầu phải nằm trong nhiệm kỳ."})
+    if member.status == MemberStatus.LEFT or not member.org_path.startswith(term.org.path):
+        raise ValidationError({"member": "Đảng viên không sinh hoạt trong tổ chức này."})
+    if is_unit_head and position != Position.SECRETARY:
+        raise ValidationError({"is_unit_head": "Chỉ Bí thư mới ghi “đồng thời là thủ trưởng”."})
+    open_seats = CommitteeSeat.objects.filter(term=term).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
+    )
+    if open_seats.filter(member=member).exists():
+        raise ValidationError({"member": "Đảng viên này đang giữ một chức vụ trong cấp ủy."})
+    if position == Position.SECRETARY and open_seats.filter(position=Position.SECRETARY).exists():
+        raise ValidationError(
+            {"position": "Nhiệm kỳ đang có Bí thư; hãy kết thúc chức vụ của Bí thư cũ trước."}
+        )
+    seat = CommitteeSeat.objects.create(
+        term=term,
+        member=member,
+        position=position,
+        starts_on=starts_on,
+        is_unit_head=is_unit_head,
+    )
+    audit_log(
+        user=acting_user,
+        action=AuditAction.CHANGE,
+        object_type="committee_seat",
+        object_id=seat.pk,
+        description=f"{seat.get_position_display()} {term.org.name} nhiệm kỳ {term.name}: "
+        f"{member.person.full_name}",
+    )
+    return seat
+
+
+@transaction.atomic
+def seat_end(*, seat: CommitteeSeat, ends_on: dt.date, acting_user: Any = None) -> CommitteeSeat:
+    """End a committee seat (resignation, transfer, end of term)."""
+    from dangbo.accounts.audit import audit_log
+    from dangbo.accounts.models import AuditAction
+
+    seat = CommitteeSeat.objects.select_for_update().get(pk=seat.pk)
+    if seat.ends_on is not None:
+        raise ValidationError({"ends_on": "Chức vụ này đã kết thúc."})
+    if ends_on <= seat.starts_on:
+        raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu."})
+    seat.ends_on = ends_on
+    seat.save(update_fields=["ends_on"])
+    audit_log(
+        user=acting_user,
+        action=AuditAction.CHANGE,
+        object_type="committee_seat",
+        object_id=seat.pk,
+        description=f"Kết thúc chức vụ {seat.get_position_display()} ngày {ends_on:%d/%m/%Y}",
+    )
+    return seat

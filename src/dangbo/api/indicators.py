@@ -1,0 +1,97 @@
+"""Indicators for an organization the caller may see, as of a date."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from dangbo.api.common import day_param, period_param, user_of, visible_org
+from dangbo.api.schemas import IndicatorEntry, IndicatorInfo, IndicatorValueOut, Message
+from dangbo.core.scope import Action, scoped
+from dangbo.indicators import registry
+from dangbo.indicators.registry import Context, Indicator
+
+router = Router(tags=["Chỉ tiêu"])
+
+MAX_RECORDS = 1000
+
+
+def _records(user: Any, records: QuerySet[Any] | None) -> list[dict[str, Any]] | None:
+    """The records behind a figure, cut to what the user may see; None if unknown."""
+    if records is None:
+        return None
+    try:
+        visible = scoped(user, Action.VIEW, records)
+    except LookupError:
+        # A model with no scope registration is never listed.
+        return None
+    if any(f.name == "person" for f in visible.model._meta.get_fields()):
+        visible = visible.select_related("person")
+    return [{"id": r.pk, "name": str(r)} for r in visible.order_by("pk")[:MAX_RECORDS]]
+
+
+def _context(request: HttpRequest, scope: str, at: str, period: str) -> Context:
+    if not scope:
+        raise HttpError(422, "Thiếu tham số scope (mã tổ chức đảng).")
+    day = day_param(at)
+    span = period_param(period)
+    return Context(scope=visible_org(user_of(request), scope, at=day), at=day, period=span)
+
+
+def _entry(request: HttpRequest, ind: Indicator, context: Context, records: bool) -> dict[str, Any]:
+    result = ind(context)
+    entry: dict[str, Any] = {"label": ind.label, "unit": ind.unit, "value": result.value}
+    if records:
+        entry["records"] = _records(user_of(request), result.records)
+    return entry
+
+
+@router.get(
+    "/indicators",
+    response={200: list[IndicatorInfo] | dict[str, IndicatorEntry], 404: Message, 422: Message},
+    # `records` only when asked for, so the answer is exactly the CLI's JSON otherwise.
+    exclude_none=True,
+    summary="Danh mục chỉ tiêu, hoặc giá trị mọi chỉ tiêu của một tổ chức",
+)
+def indicator_values(
+    request: HttpRequest, scope: str = "", at: str = "", period: str = "", records: bool = False
+) -> Any:
+    """Không có `scope`: danh mục chỉ tiêu (mã, tên, đơn vị). Có `scope=MÃ`: giá trị mọi chỉ
+    tiêu của tổ chức tại ngày `at` (mặc định hôm nay), trong kỳ `period=TỪ..ĐẾN` nếu có;
+    cùng dạng với `dangbo indicators --json`."""
+    if not scope:
+        return [
+            {"key": i.key, "label": i.label, "unit": i.unit, "group": i.group}
+            for i in registry.all_indicators()
+        ]
+    context = _context(request, scope, at, period)
+    return {ind.key: _entry(request, ind, context, records) for ind in registry.all_indicators()}
+
+
+@router.get(
+    "/indicators/{key}",
+    response={200: IndicatorValueOut, 404: Message, 422: Message},
+    summary="Giá trị một chỉ tiêu của một tổ chức tại một ngày",
+)
+def indicator_value(
+    request: HttpRequest,
+    key: str,
+    scope: str = "",
+    at: str = "",
+    period: str = "",
+    records: bool = False,
+) -> Any:
+    try:
+        ind = registry.get(key)
+    except KeyError as exc:
+        raise HttpError(404, f"Không có chỉ tiêu {key}.") from exc
+    context = _context(request, scope, at, period)
+    return {
+        "key": ind.key,
+        **_entry(request, ind, context, records),
+        "scope": context.scope.code,
+        "at": context.at,
+        "period": list(context.period) if context.period else None,
+    }

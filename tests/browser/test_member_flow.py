@@ -1,0 +1,81 @@
+"""A secretary's everyday path through the member pages, in headless Chromium."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from dangbo.accounts.models import Role, RoleAssignment
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"
+    ),
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    # Playwright's sync API runs an event loop; Django's ORM would refuse to run beside it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(locale="vi-VN")
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        browser.close()
+
+
+def test_search_open_profile_and_record_a_transfer(
+    transactional_db, live_server, page, tree, make_member
+):
+    from playwright.sync_api import expect
+
+    make_member(tree["cell_a"], name="Nguyễn Văn Đức")
+    make_member(tree["cell_a"], name="Trần Thị Mai")
+    user = get_user_model().objects.create_user(username="thuky", password="mat-khau-123")
+    RoleAssignment.objects.create(user=user, role=Role.ORG_BOARD, organization=tree["bloc"])
+
+    page.goto(f"{live_server.url}/quan-ly/dang-nhap/")
+    page.fill("#id_username", "thuky")
+    page.fill("#id_password", "mat-khau-123")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+    page.get_by_role("link", name="Đảng viên", exact=True).click()
+    links = page.locator("a.member-link")
+    expect(links).to_have_count(2)
+    # Typing refreshes only the table (htmx), without diacritics.
+    page.locator("#id_q").press_sequentially("nguyen van duc", delay=20)
+    expect(links).to_have_count(1)
+    expect(links).to_have_text("Nguyễn Văn Đức")
+    assert "q=nguyen" in page.url
+
+    links.click()
+    expect(page.locator("h1")).to_have_text("Nguyễn Văn Đức")
+    page.get_by_role("button", name="Ghi sự kiện đảng tịch").click()
+    page.get_by_role("link", name="Chuyển sinh hoạt trong Đảng bộ").click()
+
+    page.select_option("#id_org", label="Chi bộ Công ty Điện (K-02)")
+    page.fill("#id_date", "15/06/2024")
+    page.fill("#id_decision_number", "07-QĐ/ĐU")
+    page.get_by_role("button", name="Ghi sự kiện").click()
+
+    transfer = page.locator('#timeline li[data-kind="transferred"]')
+    expect(transfer).to_contain_text("15/06/2024")
+    expect(transfer).to_contain_text("Từ Chi bộ Văn phòng đến Chi bộ Công ty Điện")
+    expect(transfer).to_contain_text("07-QĐ/ĐU")
+    expect(page.locator("#member-cell")).to_have_text("Chi bộ Công ty Điện")
