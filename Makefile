@@ -28,7 +28,7 @@ demo: install                        ## the demo database (SQLite), if there is 
 	$(BIN)/dangbo demo --if-empty
 
 run: demo                            ## serve the back office with the demo at http://127.0.0.1:8000/quan-ly/
-	@$(BIN)/dangbo logins
+	@$(BIN)/dangbo logins --port $(PORT)
 	$(BIN)/dangbo serve --port $(PORT)
 
 lint: install-dev

@@ -80,7 +80,8 @@ def serve(
     background = None
     if worker:
         background = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "dangbo.cli", "manage", "db_worker", "--interval", "1"],
+            [sys.executable, "-m", "dangbo.cli", "manage", "db_worker", "--interval", "1"]
+            + ["--no-reload"],
             env=os.environ.copy(),
         )
     try:
@@ -139,7 +140,9 @@ def indicators(
 
 
 @app.command()
-def logins() -> None:
+def logins(
+    port: Annotated[int, typer.Option(help="Cổng của trang quản lý")] = 8000,
+) -> None:
     """In danh sách tài khoản và vai trò (tài khoản mẫu dùng mật khẩu demo1234)."""
     from django.contrib.auth import get_user_model
 
@@ -149,7 +152,9 @@ def logins() -> None:
     if not users.exists():
         typer.echo("Chưa có tài khoản. Tạo dữ liệu mẫu: dangbo demo")
         return
-    typer.echo("Trang quản lý: http://127.0.0.1:8000/quan-ly/  (tài khoản mẫu: mật khẩu demo1234)")
+    typer.echo(
+        f"Trang quản lý: http://127.0.0.1:{port}/quan-ly/  (tài khoản mẫu: mật khẩu demo1234)"
+    )
     roles = RoleAssignment.objects.select_related("organization", "user")
     by_user: dict[int, list[str]] = {}
     for r in roles:
