@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.text import fold
+from dangbo.members.bulk import EventDraft, MemberDraft, write_drafts
 from dangbo.members.choices import EventKind
 from dangbo.members.history import HistoryError, derive
 from dangbo.members.models import Member, MemberPeriod, MembershipEvent, PartyCard, Person
@@ -302,14 +303,6 @@ class BulkRowsError(ValidationError):
         self.problems = problems
 
 
-@dataclass
-class _BulkEvent:
-    kind: str
-    date: dt.date
-    org_id: int | None
-    status: str = ""
-
-
 @transaction.atomic
 def members_bulk_create(*, rows: list[NewMemberRow], acting_user: Any = None) -> list[Member]:
     """Create many new people and their Party records at once (used by the Excel import).
@@ -335,9 +328,7 @@ def members_bulk_create(*, rows: list[NewMemberRow], acting_user: Any = None) ->
     taken_cards |= set(
         Member.objects.filter(card_number__in=cards).values_list("card_number", flat=True)
     )
-    people: list[Person] = []
-    members: list[Member] = []
-    states = []
+    drafts: list[MemberDraft] = []
     for i, row in enumerate(rows):
         unknown = set(row.person) - set(PERSON_FIELDS)
         if unknown:
@@ -365,77 +356,23 @@ def members_bulk_create(*, rows: list[NewMemberRow], acting_user: Any = None) ->
             if member.card_number in taken_cards:
                 problems.append((i, f"Số thẻ {member.card_number} đã cấp cho người khác."))
             taken_cards.add(member.card_number)
-        events = [_BulkEvent(EventKind.ADMITTED, row.admitted_on, row.cell.pk)]
+        events = [EventDraft(EventKind.ADMITTED, row.admitted_on, row.cell.pk)]
         if row.full_on:
-            events.append(_BulkEvent(EventKind.RECOGNIZED, row.full_on, None))
+            events.append(EventDraft(EventKind.RECOGNIZED, row.full_on))
         try:
-            states.append(derive(events))
+            state = derive(events)
         except HistoryError as exc:
             problems.append((i, str(exc)))
             continue
-        people.append(person)
-        members.append(member)
+        drafts.append(MemberDraft(person, member, events, state, card_issued_on=row.admitted_on))
     if problems:
         raise BulkRowsError(problems)
     try:
-        Person.objects.bulk_create(people)
+        members = write_drafts(
+            drafts, org_paths={r.cell.pk: r.cell.path for r in rows}, acting_user=acting_user
+        )
     except IntegrityError as exc:  # a concurrent insert of the same citizen ID
         raise ValidationError("Số căn cước đã có trong hồ sơ khác.") from exc
-    for member, person, state, row in zip(members, people, states, rows, strict=True):
-        member.person = person
-        member.status = state.status
-        member.is_exempted = state.is_exempted
-        member.admitted_on = state.admitted_on
-        member.full_on = state.full_on
-        member.left_on = state.left_on
-        member.cell = row.cell
-        member.org_path = row.cell.path
-    Member.objects.bulk_create(members)
-    new_cards: list[PartyCard] = []
-    new_events: list[MembershipEvent] = []
-    new_periods: list[MemberPeriod] = []
-    for member, state, row in zip(members, states, rows, strict=True):
-        if member.card_number:
-            new_cards.append(
-                PartyCard(
-                    member=member,
-                    number=member.card_number,
-                    issued_on=row.admitted_on,
-                    reason=PartyCard.Reason.FIRST,
-                )
-            )
-        new_events.append(
-            MembershipEvent(
-                member=member,
-                kind=EventKind.ADMITTED,
-                date=row.admitted_on,
-                org=row.cell,
-                created_by=acting_user,
-            )
-        )
-        if row.full_on:
-            new_events.append(
-                MembershipEvent(
-                    member=member,
-                    kind=EventKind.RECOGNIZED,
-                    date=row.full_on,
-                    created_by=acting_user,
-                )
-            )
-        new_periods.extend(
-            MemberPeriod(
-                member=member,
-                org_id=p.org_id,
-                status=p.status,
-                is_exempted=p.is_exempted,
-                valid_from=p.valid_from,
-                valid_to=p.valid_to,
-            )
-            for p in state.periods
-        )
-    PartyCard.objects.bulk_create(new_cards)
-    MembershipEvent.objects.bulk_create(new_events)
-    MemberPeriod.objects.bulk_create(new_periods)
     audit_log(
         user=acting_user,
         action=AuditAction.CHANGE,
