@@ -25,6 +25,8 @@ BASE_CELLS = 45
 ADMITTED_JAN_SEP_2021 = 116
 LEFT_BEFORE_SNAPSHOT = 520
 ADMITTED_AFTER_PER_YEAR = 130
+SUB_COMMITTEES = 2  # đảng bộ bộ phận, in the two first committees with enough cells
+SUB_COMMITTEE_FROM = 9
 
 # (sector, host units, base committees, base cells): 31 + 45 = 76 base organizations.
 SECTOR_PLAN: list[tuple[str, list[str], int, int]] = [
@@ -65,6 +67,7 @@ def build_tree(rng: random.Random) -> tuple[Organization, Organization, list[Cel
     cells: list[Cell] = []
     committee_index = 0
     serial = 0
+    sub_committees = 0
     for sector, units, committees, base_cells in SECTOR_PLAN:
         chosen = rng.sample(units, committees + base_cells)
         for i, unit in enumerate(chosen):
@@ -87,12 +90,26 @@ def build_tree(rng: random.Random) -> tuple[Organization, Organization, list[Cel
                 continue
             count = sub_cells_per_committee[committee_index]
             committee_index += 1
+            # The largest committees group part of their cells in a sub-committee.
+            sub_committee = None
+            if count >= SUB_COMMITTEE_FROM and sub_committees < SUB_COMMITTEES:
+                sub_committees += 1
+                sub_committee = org_create(
+                    parent=base,
+                    code=f"DBK-{serial:03d}-B1",
+                    name="Đảng bộ bộ phận Khối sản xuất, kinh doanh",
+                    kind=OrgKind.SUB_COMMITTEE,
+                    sector=sector,
+                    host_unit_name=unit,
+                    founded_on=founded,
+                )
             for j, cell_unit in enumerate(rng.sample(names.CELL_UNITS, count), start=1):
                 cell_founded = (
                     founded if j <= 3 else random_date(rng, founded, dt.date(2019, 12, 31))
                 )
+                in_sub = sub_committee is not None and j > count // 2
                 cell = org_create(
-                    parent=base,
+                    parent=sub_committee if in_sub else base,
                     code=f"DBK-{serial:03d}-{j:02d}",
                     name=f"Chi bộ {cell_unit}",
                     kind=OrgKind.SUB_CELL,
