@@ -40,6 +40,7 @@ def test_bloc_figures_on_30_9_2021_are_computed_from_the_records(demo_db):
     values = indicators(
         demo_db, "DBK", "2021-09-30",
         "members.total", "orgs.base", "orgs.base_committees", "orgs.base_cells", "orgs.sub_cells",
+        "orgs.sub_committees",
     )  # fmt: skip
     assert values == {
         "members.total": 3407,
@@ -47,6 +48,7 @@ def test_bloc_figures_on_30_9_2021_are_computed_from_the_records(demo_db):
         "orgs.base_committees": 31,
         "orgs.base_cells": 45,
         "orgs.sub_cells": 203,
+        "orgs.sub_committees": 2,  # two committees group part of their cells
     }
 
 
