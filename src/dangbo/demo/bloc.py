@@ -17,13 +17,14 @@ from dangbo.orgs.models import Organization, OrgKind, Sector
 from dangbo.orgs.services import org_create
 
 RESTRUCTURE = dt.date(2025, 2, 10)
+BLOC_FOUNDED = dt.date(2008, 3, 1)
 
 ACTIVE_AT_SNAPSHOT = 3407
 BASE_COMMITTEES = 31
 SUB_CELLS = 203
 BASE_CELLS = 45
 ADMITTED_JAN_SEP_2021 = 116
-LEFT_BEFORE_SNAPSHOT = 520
+LEFT_BEFORE_SNAPSHOT = 1500
 ADMITTED_AFTER_PER_YEAR = 130
 SUB_COMMITTEES = 2  # đảng bộ bộ phận, in the two first committees with enough cells
 SUB_COMMITTEE_FROM = 9
@@ -60,7 +61,7 @@ def build_tree(rng: random.Random) -> tuple[Organization, Organization, list[Cel
         code="DBK",
         name="Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh",
         kind=OrgKind.BLOC_COMMITTEE,
-        founded_on=dt.date(2008, 3, 1),
+        founded_on=BLOC_FOUNDED,
         decision_number="1125-QĐ/TU",
     )
     sub_cells_per_committee = _split(rng, SUB_CELLS, BASE_COMMITTEES, 3)
@@ -72,7 +73,12 @@ def build_tree(rng: random.Random) -> tuple[Organization, Organization, list[Cel
         chosen = rng.sample(units, committees + base_cells)
         for i, unit in enumerate(chosen):
             serial += 1
-            founded = random_date(rng, dt.date(2008, 3, 1), dt.date(2016, 12, 31))
+            # Most came over from the former committees when the bloc was founded.
+            founded = (
+                BLOC_FOUNDED
+                if rng.random() < 0.8
+                else random_date(rng, BLOC_FOUNDED, dt.date(2016, 12, 31))
+            )
             is_committee = i < committees
             prefix = "Đảng bộ" if is_committee else "Chi bộ"
             base = org_create(

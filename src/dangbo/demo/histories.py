@@ -85,7 +85,10 @@ class Histories:
             )
             return events
         earliest = max(cell.founded, probation_end(admitted + dt.timedelta(days=25)), not_before)
-        arrival = random_date(rng, earliest, max(earliest, not_before + dt.timedelta(days=3650)))
+        # Most arrive with their unit or soon after it; a few years at most.
+        arrival = random_date(
+            rng, earliest, earliest + dt.timedelta(days=rng.choice([90, 400, 1500]))
+        )
         return [
             EventSpec(
                 EventKind.TRANSFERRED_IN,
@@ -122,7 +125,12 @@ class Histories:
         admitted = random_date(
             rng, add_months(birth, 12 * admission_age), add_months(birth, 12 * admission_age + 11)
         )
-        admitted = min(admitted, dt.date(2020, 12, 31))
+        if admitted > dt.date(2019, 12, 31):
+            # Too young to have been admitted at the usual age: admitted in recent years,
+            # spread evenly (about 120 a year, as the seeds report).
+            admitted = random_date(
+                rng, max(add_months(birth, 12 * 19), dt.date(2012, 1, 1)), dt.date(2020, 12, 31)
+            )
         cell = self.pick_cell(SNAPSHOT - dt.timedelta(days=400))
         events = self.entry(cell, admitted, cell.founded)
         arrival = events[0].date
@@ -208,46 +216,52 @@ class Histories:
             )
 
     def leaver(self) -> MemberSpec:
-        """Someone who was in the bloc and left before the snapshot."""
+        """Someone who was in the bloc and left before the snapshot: most retired and
+        moved to the cell where they live, others moved away, died or were removed."""
         rng = self.rng
-        cell = self.pick_cell(dt.date(2018, 1, 1))
-        age = rng.randint(30, 70)
-        birth = random_date(rng, dt.date(2021 - age, 1, 1), dt.date(2021 - age, 12, 28))
+        retiree = rng.random() < 0.65
+        if retiree:
+            retire = random_date(rng, dt.date(2008, 9, 1), SNAPSHOT - dt.timedelta(days=1))
+            birth = add_months(retire, -(12 * 60 + 6))
+        else:
+            birth = random_date(rng, dt.date(1950, 1, 1), dt.date(1985, 12, 31))
+        cell = self.pick_cell(dt.date(2016, 12, 31))
         admitted = random_date(rng, add_months(birth, 12 * 22), add_months(birth, 12 * 35))
         admitted = min(admitted, dt.date(2017, 6, 1))
         events = self.entry(cell, admitted, cell.founded)
         last = events[-1].date
-        if last >= SNAPSHOT - dt.timedelta(days=60):
+        if last >= SNAPSHOT - dt.timedelta(days=60) or (retiree and last >= retire):
+            arrival = cell.founded
             events = [
                 EventSpec(
                     EventKind.TRANSFERRED_IN,
-                    cell.founded,
+                    arrival,
                     cell.org.pk,
                     status=MemberStatus.FULL,
                     external_org="Đảng bộ huyện trong tỉnh",
                 )
             ]
-            last = cell.founded
-            admitted = min(admitted, add_months(cell.founded, -24))
-        exit_on = random_date(rng, last + dt.timedelta(days=30), SNAPSHOT - dt.timedelta(days=1))
-        kind = rng.choices(
-            [
-                EventKind.TRANSFERRED_OUT,
-                EventKind.DECEASED,
-                EventKind.STRUCK_OFF,
-                EventKind.RESIGNED,
-                EventKind.EXPELLED,
-            ],
-            [62, 18, 11, 5, 4],
-        )[0]
-        events.append(
-            EventSpec(
-                kind,
-                exit_on,
-                external_org="Đảng bộ ngoài khối" if kind == EventKind.TRANSFERRED_OUT else "",
-                decision_number="QĐ",
+            last = arrival
+            admitted = min(admitted, add_months(arrival, -24))
+        if retiree and retire > last:
+            kind, exit_on = EventKind.TRANSFERRED_OUT, retire
+            where = "Chi bộ nơi cư trú (nghỉ hưu)"
+        else:
+            exit_on = random_date(
+                rng, last + dt.timedelta(days=30), SNAPSHOT - dt.timedelta(days=1)
             )
-        )
+            kind = rng.choices(
+                [
+                    EventKind.TRANSFERRED_OUT,
+                    EventKind.DECEASED,
+                    EventKind.STRUCK_OFF,
+                    EventKind.RESIGNED,
+                    EventKind.EXPELLED,
+                ],
+                [62, 18, 11, 5, 4],
+            )[0]
+            where = "Đảng bộ ngoài khối" if kind == EventKind.TRANSFERRED_OUT else ""
+        events.append(EventSpec(kind, exit_on, external_org=where, decision_number="QĐ"))
         return self._spec(cell, birth, events, admitted)
 
     def newcomer(self, admitted: dt.date) -> MemberSpec:

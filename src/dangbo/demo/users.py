@@ -20,12 +20,11 @@ def build_users(province: Organization) -> list[tuple[str, str, str]]:
     created: list[tuple[str, str, str]] = []
 
     def add(username: str, full_name: str, role: str | None, org: Organization) -> Any:
-        first, _, last = full_name.rpartition(" ")
+        # Vietnamese names read family name first; get_full_name() joins first + last.
         user = User.objects.create_user(
             username=username,
             password=DEMO_PASSWORD,
-            first_name=last,
-            last_name=first,
+            first_name=full_name,
             is_superuser=role is None,
             is_staff=role is None,
         )
