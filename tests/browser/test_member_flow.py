@@ -27,6 +27,17 @@ pytestmark = [
 
 
 @pytest.fixture
+def live_server(transactional_db):
+    """A server for this test only: pytest-django's session-wide one outlives the test
+    database and keeps a connection to it open on PostgreSQL."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def page(monkeypatch):
     # Playwright's sync API runs an event loop; Django's ORM would refuse to run beside it.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,15 +51,19 @@ def page(monkeypatch):
         browser.close()
 
 
-def test_search_open_profile_and_record_a_transfer(
-    transactional_db, live_server, page, tree, make_member
-):
-    from playwright.sync_api import expect
-
+@pytest.fixture
+def secretary(transactional_db, tree, make_member):
+    # Records are written before Playwright starts: a connection opened while its
+    # event loop runs lives in another context and would stay open on PostgreSQL.
     make_member(tree["cell_a"], name="Nguyễn Văn Đức")
     make_member(tree["cell_a"], name="Trần Thị Mai")
     user = get_user_model().objects.create_user(username="thuky", password="mat-khau-123")
     RoleAssignment.objects.create(user=user, role=Role.ORG_BOARD, organization=tree["bloc"])
+    return user
+
+
+def test_search_open_profile_and_record_a_transfer(secretary, live_server, page):
+    from playwright.sync_api import expect
 
     page.goto(f"{live_server.url}/quan-ly/dang-nhap/")
     page.fill("#id_username", "thuky")

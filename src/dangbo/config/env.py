@@ -25,6 +25,8 @@ class Env:
     allowed_hosts: list[str]
     tasks_immediate: bool
     data_dir: Path
+    # Seconds a database connection is kept; 0 closes it after each request.
+    conn_max_age: int
 
 
 def load() -> Env:
@@ -40,4 +42,5 @@ def load() -> Env:
         ).split(","),
         tasks_immediate=_flag("DANGBO_TASKS_IMMEDIATE", False),
         data_dir=data_dir,
+        conn_max_age=int(os.environ.get("DANGBO_DB_CONN_MAX_AGE", "60")),
     )

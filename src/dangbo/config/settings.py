@@ -72,7 +72,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=ENV.conn_max_age)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
