@@ -2,10 +2,18 @@
 
 from django.urls import path
 
-from dangbo.backoffice.views import orgs, orgs_audit, orgs_forms, orgs_indicators
+from dangbo.backoffice.views import (
+    orgs,
+    orgs_audit,
+    orgs_forms,
+    orgs_indicators,
+    orgs_picker,
+    orgs_split,
+)
 
 urlpatterns = [
     path("to-chuc/", orgs.org_tree, name="org_tree"),
+    path("to-chuc/chon/", orgs_picker.org_picker, name="org_picker"),
     path("to-chuc/<int:pk>/", orgs.org_detail, name="org_detail"),
     path("to-chuc/<int:pk>/con/", orgs.org_children, name="org_children"),
     path("to-chuc/<int:pk>/thanh-lap/", orgs_forms.org_create_child, name="org_create_child"),
@@ -13,6 +21,7 @@ urlpatterns = [
     path("to-chuc/<int:pk>/chuyen/", orgs_forms.org_move, name="org_move"),
     path("to-chuc/<int:pk>/giai-the/", orgs_forms.org_dissolve, name="org_dissolve"),
     path("to-chuc/<int:pk>/hop-nhat/", orgs_forms.org_merge, name="org_merge"),
+    path("to-chuc/<int:pk>/chia-tach/", orgs_split.org_split, name="org_split"),
     path("to-chuc/<int:pk>/nhiem-ky/them/", orgs_forms.term_create, name="term_create"),
     path("nhiem-ky/<int:pk>/cap-uy/them/", orgs_forms.seat_create, name="seat_create"),
     path("cap-uy/<int:pk>/ket-thuc/", orgs_forms.seat_end, name="seat_end"),

@@ -14,10 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 
+from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.scope import Action
 from dangbo.members.choices import EventKind, Gender, MemberStatus
 from dangbo.members.models import Member, Person
 from dangbo.members.services import MEMBER_FIELDS, PERSON_FIELDS
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 DATE_ERROR = "Ngày không hợp lệ (nhập theo dạng dd/mm/yyyy)."
 # Shown only to users who may see sensitive data of the member (or their own record).
@@ -138,9 +140,8 @@ class MemberFieldsForm(StyledForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
-class CellChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organization) -> str:
-        return f"{obj.name} ({obj.code})"
+class CellChoiceField(OrgPickerField):
+    """A cell among those given: a <select>, or the search box when there are many."""
 
 
 ARRIVAL_STATUSES = [
@@ -181,7 +182,9 @@ class MemberStartForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, cells: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cell"].queryset = cells  # type: ignore[attr-defined]
+        cast(CellChoiceField, self.fields["cell"]).setup(
+            cells, action=Action.CHANGE, kinds=CELL_KINDS
+        )
         self.style()
 
     def clean(self) -> dict[str, Any]:
@@ -235,13 +238,25 @@ class MemberEventForm(StyledForm, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, kind: str, cells: QuerySet[Organization] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        kind: str,
+        cells: QuerySet[Organization] | None = None,
+        exclude: Organization | None = None,
+        **kwargs: Any,
     ) -> None:
+        """`cells` are those the member may go to; `exclude` (their current cell) is
+        left out of them already and only tells the search box to leave it out too."""
         super().__init__(*args, **kwargs)
         self.kind = kind
         if kind in _CELL_KINDS:
             org_field = cast(CellChoiceField, self.fields["org"])
-            org_field.queryset = cells if cells is not None else Organization.objects.none()
+            org_field.setup(
+                cells if cells is not None else Organization.objects.none(),
+                action=Action.CHANGE,
+                kinds=CELL_KINDS,
+                exclude=exclude,
+            )
             if kind != EventKind.TRANSFERRED:
                 self.fields["org"].label = "Chi bộ sinh hoạt"
         else:
@@ -276,7 +291,12 @@ class MemberFilterForm(StyledForm, forms.Form):
     """The search and filter bar of the member list (GET; never validated strictly)."""
 
     q = forms.CharField(label="Tìm kiếm", required=False)
-    org = forms.ChoiceField(label="Tổ chức đảng", required=False)
+    org = OrgPickerField(
+        label="Tổ chức đảng",
+        required=False,
+        indent=True,
+        empty_label="Tất cả tổ chức trong phạm vi",
+    )
     status = forms.ChoiceField(
         label="Tình trạng",
         required=False,
@@ -287,9 +307,10 @@ class MemberFilterForm(StyledForm, forms.Form):
     )
     include_left = forms.BooleanField(label="Gồm cả người đã ra khỏi danh sách", required=False)
 
-    def __init__(self, *args: Any, orgs: Iterable[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
+        """`orgs`: the organizations the user may filter by, in tree order."""
         super().__init__(*args, **kwargs)
-        self.fields["org"].choices = [("", "Tất cả tổ chức trong phạm vi"), *orgs]  # type: ignore[attr-defined]
+        cast(OrgPickerField, self.fields["org"]).setup(orgs, action=Action.VIEW)
         self.fields["q"].widget.attrs.update(
             {"placeholder": "Họ tên (không cần dấu), số căn cước hoặc số thẻ", "type": "search"}
         )

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from dangbo.backoffice.widgets import OrgPickerField
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import parse_date
 from dangbo.orgs.models import CELL_KINDS, Organization, OrgKind, Position, Sector
@@ -28,6 +29,8 @@ CHILD_KINDS: dict[str, list[str]] = {
     OrgKind.BASE_COMMITTEE: [OrgKind.SUB_COMMITTEE, OrgKind.SUB_CELL],
     OrgKind.SUB_COMMITTEE: [OrgKind.SUB_CELL],
 }
+
+NON_CELL_KINDS = [k for k in OrgKind.values if k not in CELL_KINDS]
 
 REQUIRED = "Không được để trống."
 
@@ -59,7 +62,11 @@ class StyledForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        self.style_fields(self.fields.values())
+
+    @staticmethod
+    def style_fields(fields: Any) -> None:
+        for field in fields:
             field.error_messages.setdefault("required", REQUIRED)
             field.error_messages["required"] = REQUIRED
             widget = field.widget
@@ -88,7 +95,7 @@ def _decision_field() -> forms.CharField:
     )
 
 
-class OrgChoiceField(forms.ModelChoiceField):
+class OrgChoiceField(OrgPickerField):
     def label_from_instance(self, obj: Any) -> str:
         indent = "\u2003" * max(0, obj.depth - 1)
         return f"{indent}{obj.name} ({obj.code})"
@@ -152,8 +159,8 @@ class OrgMoveForm(StyledForm):
             .exclude(path=org.path[: -org.steplen])
         )
         field = self.fields["new_parent"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = choices
+        assert isinstance(field, OrgPickerField)
+        field.setup(choices, action=Action.MANAGE_ORGS, kinds=NON_CELL_KINDS, exclude=org)
 
 
 class OrgDissolveForm(StyledForm):
@@ -173,13 +180,12 @@ class OrgMergeForm(StyledForm):
     def __init__(self, *args: Any, org: Organization, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = manageable_orgs(user).exclude(path__startswith=org.path)
-        if org.kind in CELL_KINDS:
-            choices = choices.filter(kind__in=CELL_KINDS)
-        else:
-            choices = choices.exclude(kind__in=CELL_KINDS)
+        kinds = list(CELL_KINDS) if org.kind in CELL_KINDS else NON_CELL_KINDS
         field = self.fields["target"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = choices
+        assert isinstance(field, OrgPickerField)
+        field.setup(
+            choices.filter(kind__in=kinds), action=Action.MANAGE_ORGS, kinds=kinds, exclude=org
+        )
 
 
 class TermForm(StyledForm):
@@ -224,3 +230,110 @@ class SeatForm(StyledForm):
 
 class SeatEndForm(StyledForm):
     ends_on = VnDateField(label="Ngày kết thúc")
+
+
+PART_NAMES = ("thứ nhất", "thứ hai", "thứ ba")
+SPLIT_MIN_PARTS = 2
+
+
+class OrgSplitForm(StyledForm):
+    """Split an organization into two or three new ones founded on the same date, under
+    the same parent; every active unit directly under it goes to one of them."""
+
+    date = VnDateField(label="Ngày hiệu lực")
+    decision_number = _decision_field()
+
+    def __init__(
+        self, *args: Any, org: Organization, units: list[Organization], kinds: list[str],
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        labels = dict(OrgKind.choices)
+        added: dict[str, forms.Field] = {}
+        for i, ordinal in enumerate(PART_NAMES, start=1):
+            required = i <= SPLIT_MIN_PARTS
+            added[f"name_{i}"] = forms.CharField(
+                label=f"Tên tổ chức mới {ordinal}", max_length=255, required=required
+            )
+            added[f"code_{i}"] = forms.CharField(label="Mã", max_length=32, required=required)
+            added[f"kind_{i}"] = forms.ChoiceField(
+                label="Loại tổ chức",
+                choices=[(k, labels[k]) for k in kinds],
+                initial=org.kind if org.kind in kinds else None,
+                required=required,
+            )
+        choices = [("", "– Chọn –")] + [
+            (str(i), f"Tổ chức mới {ordinal}") for i, ordinal in enumerate(PART_NAMES, start=1)
+        ]
+        self.units = units
+        for unit in units:
+            added[f"unit_{unit.pk}"] = forms.ChoiceField(label=unit.name, choices=choices)
+        self.style_fields(added.values())
+        for name, field in added.items():
+            if name.startswith("unit_"):
+                field.error_messages["required"] = "Chọn tổ chức mới nhận đơn vị này."
+        self.fields.update(added)
+
+    def unit_fields(self) -> list[tuple[Organization, forms.BoundField]]:
+        return [(unit, self[f"unit_{unit.pk}"]) for unit in self.units]
+
+    def part_fields(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"name_{i}"], self[f"code_{i}"], self[f"kind_{i}"]]
+            for i in range(1, len(PART_NAMES) + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = []
+        codes: dict[str, int] = {}
+        for i in range(1, len(PART_NAMES) + 1):
+            name = (data.get(f"name_{i}") or "").strip()
+            code = (data.get(f"code_{i}") or "").strip()
+            data[f"name_{i}"], data[f"code_{i}"] = name, code
+            if i > SPLIT_MIN_PARTS and not (name or code):
+                continue
+            kind = data.get(f"kind_{i}") or ""
+            for field, value in ((f"name_{i}", name), (f"code_{i}", code), (f"kind_{i}", kind)):
+                if not value and field not in self.errors:
+                    self.add_error(field, REQUIRED)
+            if code and code in codes:
+                self.add_error(
+                    f"code_{i}", f"Trùng mã với tổ chức mới {PART_NAMES[codes[code] - 1]}."
+                )
+            codes.setdefault(code, i)
+            filled.append(i)
+        given = dict.fromkeys(filled, 0)
+        for unit in self.units:
+            part = data.get(f"unit_{unit.pk}")
+            if not part:
+                continue
+            if int(part) not in given:
+                self.add_error(
+                    f"unit_{unit.pk}", f"Chưa nhập tổ chức mới {PART_NAMES[int(part) - 1]}."
+                )
+            else:
+                given[int(part)] += 1
+        if self.units and not self.errors:
+            for i, count in given.items():
+                if not count:
+                    self.add_error(f"name_{i}", "Chưa giao đơn vị trực thuộc nào cho tổ chức này.")
+        return data
+
+    def parts(self) -> list[dict[str, Any]]:
+        """[{name, code, kind, units}] of the new organizations, in order."""
+        data = self.cleaned_data
+        out = []
+        for i in range(1, len(PART_NAMES) + 1):
+            if not data.get(f"name_{i}"):
+                continue
+            units = [u for u in self.units if data.get(f"unit_{u.pk}") == str(i)]
+            out.append(
+                {
+                    "name": data[f"name_{i}"],
+                    "code": data[f"code_{i}"],
+                    "kind": data[f"kind_{i}"],
+                    "units": units,
+                }
+            )
+        return out

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 
 from dangbo.orgs.models import Organization, OrgVersion
@@ -119,3 +119,72 @@ def org_search(
         )
     )
     return [(org, [names[p] for p in ancestor_paths(org.path) if p in names]) for org in found]
+
+
+def org_pick(
+    user: Any,
+    query: str,
+    *,
+    action: Any,
+    kinds: Iterable[str] = (),
+    exclude: Organization | None = None,
+    limit: int = 20,
+) -> list[tuple[Organization, list[str]]]:
+    """Active organizations the user may `action` whose code or name holds every word of
+    `query` (without diacritics or case): an exact code first, then the higher levels,
+    each with the names of its two nearest visible ancestors (root first)."""
+    from dangbo.core.scope import Action, scoped
+    from dangbo.core.text import fold
+
+    orgs = scoped(user, action, Organization.objects.filter(dissolved_on__isnull=True))
+    if kinds:
+        orgs = orgs.filter(kind__in=list(kinds))
+    if exclude is not None:
+        orgs = orgs.exclude(path__startswith=exclude.path)
+    text = query.strip()
+    for word in fold(text).split():
+        orgs = orgs.filter(search_text__contains=word)
+    exact = Case(
+        When(code__iexact=text, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    found = list(orgs.annotate(exact=exact).order_by("exact", "depth", "path")[:limit])
+    wanted = {p for org in found for p in ancestor_paths(org.path)[-2:]}
+    names = dict(
+        scoped(user, Action.VIEW, Organization.objects.filter(path__in=wanted)).values_list(
+            "path", "name"
+        )
+    )
+    return [(org, [names[p] for p in ancestor_paths(org.path)[-2:] if p in names]) for org in found]
+
+
+def upper_org_names(user: Any, orgs: Iterable[Organization]) -> dict[int, str]:
+    """For each organization, what tells it apart from its namesakes elsewhere: the base
+    organization it belongs to and any level between ("Đảng bộ Sở Tài chính" for its
+    "Chi bộ Văn phòng"), or the parent of a base organization. Only names the user may
+    see; one query for any number of organizations."""
+    from dangbo.core.scope import Action, scoped
+    from dangbo.orgs.models import BASE_KINDS
+
+    orgs = list({org.pk: org for org in orgs}.values())
+    wanted = {p for org in orgs for p in ancestor_paths(org.path)}
+    if not wanted:
+        return {}
+    ancestors = {
+        path: (name, kind)
+        for path, name, kind in scoped(
+            user, Action.VIEW, Organization.objects.filter(path__in=wanted)
+        ).values_list("path", "name", "kind")
+    }
+    out: dict[int, str] = {}
+    for org in orgs:
+        chain: list[str] = []
+        for path in reversed(ancestor_paths(org.path)):
+            if path not in ancestors:
+                break
+            name, kind = ancestors[path]
+            chain.append(name)
+            if kind in BASE_KINDS or org.kind in BASE_KINDS or len(chain) == 3:
+                break
+        if chain:
+            out[org.pk] = " › ".join(reversed(chain))
+    return out

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Field, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
@@ -24,6 +24,7 @@ from dangbo.members.models import Member, Person
 from dangbo.members.selectors import member_list_from_params, member_next_event_kinds
 from dangbo.members.services import PERSON_FIELDS
 from dangbo.orgs.models import CELL_KINDS, Organization
+from dangbo.orgs.selectors import upper_org_names
 
 PER_PAGE = 50
 HIDDEN = "Ẩn (không đủ quyền)"
@@ -101,25 +102,49 @@ def _rows(obj: Person | Member, names: tuple[str, ...], hidden: frozenset[str]) 
     ]
 
 
-def _org_options(user: Any) -> list[tuple[str, str]]:
-    orgs = scoped(user, Action.VIEW, Organization.objects.filter(dissolved_on__isnull=True))
-    rows = list(orgs.order_by("path").values_list("pk", "name", "depth"))
-    top = min((depth for _, _, depth in rows), default=1)
-    return [(str(pk), "\u00a0\u00a0" * (depth - top) + name) for pk, name, depth in rows]
+def _filters(request: HttpRequest) -> tuple[QueryDict, MemberFilterForm, str]:
+    """The list's parameters, the filter bar, and why a typed organization was not found.
+
+    The organization picker may send the text typed in it (org_q): it is resolved here
+    to the organization's id among those the user may see, so the list, its pages and
+    its export all read one `org` parameter.
+    """
+    params = request.GET.copy()
+    orgs = scoped(
+        request.user, Action.VIEW, Organization.objects.filter(dissolved_on__isnull=True)
+    ).order_by("path")
+    form = MemberFilterForm(params or None, orgs=orgs)  # bound to `params` itself
+    error = ""
+    if "org_q" in params:
+        raw = str(form["org"].data or "")
+        params.pop("org_q")
+        params.pop("org_shown", None)
+        params["org"] = raw
+        if raw and not raw.isdigit():
+            try:
+                params["org"] = str(form.fields["org"].clean(raw).pk)
+            except ValidationError as exc:
+                error = exc.messages[0]
+                params["org"] = ""
+                params["org_q"] = raw
+    return params, form, error
 
 
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = scope_of(user)
-    members = member_list_from_params(user, request.GET)
+    params, filter_form, org_error = _filters(request)
+    # An organization typed but not found lists nobody rather than everybody.
+    members = member_list_from_params(user, {**params.dict(), "org": "0"} if org_error else params)
     paginator = Paginator(members, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(params.get("page"))
     rows = list(page.object_list)
+    uppers = upper_org_names(user, [m.cell for m in rows if m.cell is not None])
     for member in rows:
         member.cell_url = url_or_none("backoffice:org_detail", member.cell_id)  # type: ignore[attr-defined]
+        member.cell_upper = uppers.get(member.cell_id or 0, "")  # type: ignore[attr-defined]
 
-    params = request.GET.copy()
     params.pop("page", None)
     query = params.urlencode()
     order = params.get("order", "name")
@@ -139,7 +164,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if export_url and not scope.allows(Action.EXPORT):
         export_url = None
     context = {
-        "filter_form": MemberFilterForm(request.GET or None, orgs=_org_options(user)),
+        "filter_form": filter_form,
+        "org_error": org_error,
         "page": page,
         "rows": rows,
         "columns": columns,
@@ -214,6 +240,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "training_history": list(person.training_history.all()),
         "family": list(person.family.all()) if sensitive else [],
         "can_change": changeable,
+        "can_edit_family": changeable
+        and scope_of(user).covers_path(Action.VIEW_SENSITIVE, member.org_path),
         "actions": actions,
     }
     return render(request, "backoffice/members/detail.html", context)

@@ -25,10 +25,12 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in member_next_event_kinds(member):
         raise Http404("Sự kiện này không áp dụng cho tình trạng hiện tại của đảng viên.")
     cells = change_cells(user)
+    current = None
     if kind == EventKind.TRANSFERRED and member.cell_id is not None:
         cells = cells.exclude(pk=member.cell_id)
+        current = member.cell
     data = request.POST if request.method == "POST" else None
-    form = MemberEventForm(data, kind=kind, cells=cells)
+    form = MemberEventForm(data, kind=kind, cells=cells, exclude=current)
     label = EventKind(kind).label
     if data is not None and form.is_valid():
         values = form.service_kwargs()

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from dangbo.backoffice.views.orgs_common import (
     HEADLINE_KEYS,
+    can_split,
     date_param,
     figures,
     scope_roots,
@@ -118,6 +119,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("date", "id")
         .distinct()
     )
+    nodes = tree_nodes(children, show_dissolved=True)
     versions = OrgVersion.objects.filter(org=org).select_related("parent").order_by("valid_from")
     context = {
         "org": org,
@@ -125,10 +127,11 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "at": at,
         "at_error": at_error,
         "figures": figures(org, at, HEADLINE_KEYS),
-        "children": tree_nodes(children, show_dissolved=True),
+        "children": nodes,
         "events": list(events),
         "versions": list(scoped(user, Action.VIEW, versions)),
         "can_manage": scope.covers_path(Action.MANAGE_ORGS, org.path),
+        "can_split": can_split(user, org) and any(c["org"].is_active for c in nodes),
         "member_list_url": f"{reverse('backoffice:member_list')}?org={org.pk}",
         **_committee(user, org, at),
     }

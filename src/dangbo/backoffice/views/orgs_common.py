@@ -97,3 +97,11 @@ def query_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def can_split(user: Any, org: Organization) -> bool:
+    """Splitting founds organizations beside `org`: it takes managing its parent."""
+    if org.depth <= 1 or org.is_cell:
+        return False
+    parent_path = org.path[: -org.steplen]
+    return scope_of(user).covers_path(Action.MANAGE_ORGS, parent_path)

@@ -46,12 +46,16 @@ def _form_page(
     done: Callable[[Any], str],
     intro: str = "",
     danger: bool = False,
+    template: str = "backoffice/orgs/form.html",
+    extra: dict[str, Any] | None = None,
+    refuse: str = "",
 ) -> HttpResponse:
     """Render `form`; on a valid POST call `save(cleaned_data)` and redirect to
-    `done(result)`, or show the service's errors on the form."""
+    `done(result)`, or show the service's errors on the form. `refuse` explains why
+    the change cannot be made at all."""
     if org.dissolved_on is not None:
-        form.add_error(None, "Tổ chức đã giải thể; không thể thay đổi.")
-    elif request.method == "POST" and form.is_valid():
+        refuse = "Tổ chức đã giải thể; không thể thay đổi."
+    if not refuse and request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as exc:
@@ -66,8 +70,10 @@ def _form_page(
         "submit": submit,
         "intro": intro,
         "danger": danger,
+        "refusal": refuse,
+        **(extra or {}),
     }
-    return render(request, "backoffice/orgs/form.html", context)
+    return render(request, template, context)
 
 
 def _detail(org: Any) -> str:
