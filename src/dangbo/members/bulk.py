@@ -39,6 +39,33 @@ class MemberDraft:
     card_issued_on: dt.date | None = None
 
 
+def apply_state(member: Member, state: DerivedState, org_paths: Mapping[int, str]) -> None:
+    """Copy what derive() decided onto the member row (not saved)."""
+    member.status = state.status
+    member.is_exempted = state.is_exempted
+    # A member who transferred in keeps the admission dates of their record.
+    member.admitted_on = state.admitted_on or member.admitted_on
+    member.full_on = state.full_on or member.full_on
+    member.left_on = state.left_on
+    if state.cell_id is not None:
+        member.cell_id = state.cell_id
+        member.org_path = org_paths[state.cell_id]
+
+
+def period_rows(member: Member, state: DerivedState) -> list[MemberPeriod]:
+    return [
+        MemberPeriod(
+            member=member,
+            org_id=p.org_id,
+            status=p.status,
+            is_exempted=p.is_exempted,
+            valid_from=p.valid_from,
+            valid_to=p.valid_to,
+        )
+        for p in state.periods
+    ]
+
+
 def write_drafts(
     drafts: Sequence[MemberDraft],
     *,
@@ -55,17 +82,9 @@ def write_drafts(
     people = Person.objects.bulk_create([d.person for d in drafts], batch_size=batch_size)
     members = []
     for draft, person in zip(drafts, people, strict=True):
-        member, state = draft.member, draft.state
-        member.person = person
-        member.status = state.status
-        member.is_exempted = state.is_exempted
-        member.cell_id = state.cell_id
-        member.org_path = org_paths[state.cell_id] if state.cell_id else ""
-        # A member who transferred in keeps the admission dates of their record.
-        member.admitted_on = state.admitted_on or member.admitted_on
-        member.full_on = state.full_on or member.full_on
-        member.left_on = state.left_on
-        members.append(member)
+        draft.member.person = person
+        apply_state(draft.member, draft.state, org_paths)
+        members.append(draft.member)
     members = Member.objects.bulk_create(members, batch_size=batch_size)
     events, periods, cards = [], [], []
     for draft, member in zip(drafts, members, strict=True):
@@ -83,17 +102,7 @@ def write_drafts(
             )
             for e in draft.events
         )
-        periods.extend(
-            MemberPeriod(
-                member=member,
-                org_id=p.org_id,
-                status=p.status,
-                is_exempted=p.is_exempted,
-                valid_from=p.valid_from,
-                valid_to=p.valid_to,
-            )
-            for p in draft.state.periods
-        )
+        periods.extend(period_rows(member, draft.state))
         if member.card_number and draft.card_issued_on:
             cards.append(
                 PartyCard(

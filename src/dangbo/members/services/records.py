@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.text import fold
+from dangbo.members.bulk import apply_state, period_rows
 from dangbo.members.choices import EventKind
 from dangbo.members.history import HistoryError, derive
 from dangbo.members.models import (
@@ -71,33 +72,15 @@ def rebuild_member(member: Member) -> Member:
         state = derive(events, ceremony_on=member.ceremony_on)
     except HistoryError as exc:
         raise ValidationError({"date": str(exc)}) from exc
-    member.status = state.status
-    member.is_exempted = state.is_exempted
-    # A member who transferred in keeps the admission dates of their record.
-    member.admitted_on = state.admitted_on or member.admitted_on
-    member.full_on = state.full_on or member.full_on
-    member.left_on = state.left_on
-    if state.cell_id is not None:
-        cell = Organization.objects.only("path").get(pk=state.cell_id)
-        member.cell_id = cell.pk
-        member.org_path = cell.path
+    paths = dict(Organization.objects.filter(pk=state.cell_id).values_list("pk", "path"))
+    apply_state(member, state, paths)
     member.save(
         update_fields=[
             "status", "is_exempted", "admitted_on", "full_on", "left_on", "cell", "org_path"
         ]
     )  # fmt: skip
     MemberPeriod.objects.filter(member=member).delete()
-    MemberPeriod.objects.bulk_create(
-        MemberPeriod(
-            member=member,
-            org_id=p.org_id,
-            status=p.status,
-            is_exempted=p.is_exempted,
-            valid_from=p.valid_from,
-            valid_to=p.valid_to,
-        )
-        for p in state.periods
-    )
+    MemberPeriod.objects.bulk_create(period_rows(member, state))
     return member
 
 
