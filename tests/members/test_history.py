@@ -53,3 +53,21 @@ def test_counts_as_of_past_dates_follow_transfers_and_exits(tree, make_member):
     assert total(tree["base_cell"], dt.date(2016, 1, 1)) == 2
     assert total(tree["bloc"], dt.date(2018, 1, 1)) == 1
     assert total(tree["bloc"], dt.date(2009, 1, 1)) == 0
+
+
+def test_party_age_skips_the_time_out_of_the_party(tree, make_member):
+    """24-QĐ/TW 4.5.1: Party age counts from the first admission minus the time out."""
+    m = make_member(tree["cell_a"], admitted=dt.date(1990, 3, 1))
+    member_record_event(member=m, kind=EventKind.STRUCK_OFF, date=dt.date(2000, 1, 1))
+    member_record_event(
+        member=m, kind=EventKind.ADMITTED, date=dt.date(2003, 1, 1), org=tree["cell_a"]
+    )
+    m.refresh_from_db()
+    assert m.admitted_on == dt.date(1990, 3, 1)
+    assert m.party_age_from == dt.date(1990, 3, 1) + (dt.date(2003, 1, 1) - dt.date(2000, 1, 1))
+    # 30 years of Party age fall in 2023, not in 2020 as the admission date alone says.
+    badges_2020 = compute("members.badge_due", Context(scope=tree["bloc"], at=dt.date(2020, 6, 1)))
+    badges_2023 = compute("members.badge_due", Context(scope=tree["bloc"], at=dt.date(2023, 6, 1)))
+    assert badges_2020.value == {}
+    assert badges_2023.value == {"30 năm": 1}
+    assert list(badges_2023.records) == [m]

@@ -14,6 +14,7 @@ from typing import Any
 
 from dangbo.members.history import DerivedState
 from dangbo.members.models import Member, MemberPeriod, MembershipEvent, PartyCard, Person
+from dangbo.members.rules import party_age_from
 from dangbo.orgs.models import Organization
 
 
@@ -47,6 +48,7 @@ def apply_state(member: Member, state: DerivedState, org_paths: Mapping[int, str
     member.admitted_on = state.admitted_on or member.admitted_on
     member.full_on = state.full_on or member.full_on
     member.left_on = state.left_on
+    member.party_age_from = party_age_from(member.admitted_on, state.gap_days)
     if state.cell_id is not None:
         member.cell_id = state.cell_id
         member.org_path = org_paths[state.cell_id]

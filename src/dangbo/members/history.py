@@ -60,6 +60,8 @@ class DerivedState:
     admitted_on: dt.date | None = None
     full_on: dt.date | None = None
     left_on: dt.date | None = None
+    # Days out of the Party between an exit and a later return (not Party age).
+    gap_days: int = 0
     periods: list[Period] = field(default_factory=list)
 
 
@@ -108,12 +110,15 @@ def derive(events: Iterable[EventLike], *, ceremony_on: dt.date | None = None) -
             if event.org_id is None:
                 fail("Phải chọn chi bộ sinh hoạt:")
             in_party = True
+            if state.left_on is not None:
+                state.gap_days += (event.date - state.left_on).days
             state.cell_id = event.org_id
             state.is_exempted = False
             state.left_on = None
             if kind == EventKind.ADMITTED:
                 state.status = MemberStatus.PROBATIONARY
-                state.admitted_on = event.date
+                # "Ngày vào Đảng" stays the first admission; a re-admission adds a gap.
+                state.admitted_on = state.admitted_on or event.date
                 state.full_on = None
                 probation_starts = (
                     ceremony_on if ceremony_on and ceremony_on >= event.date else event.date

@@ -159,17 +159,17 @@ def members_by_age_band(context: Context) -> Result:
     "members.badge_due", "Đảng viên đủ tuổi đảng nhận Huy hiệu trong năm", "đảng viên", "members"
 )
 def members_badge_due(context: Context) -> Result:
-    """Members reaching 30, 40, 45, 50… years since admission in the year of the date."""
+    """Members reaching 30, 40, 45, 50… years of Party age in the year of the date."""
     members = members_at(context.scope, context.at)
     year = context.at.year
     counts = periods_at(context.scope, context.at).aggregate(
         **{
-            f"years_{years}": Count("id", filter=Q(member__admitted_on__year=year - years))
+            f"years_{years}": Count("id", filter=Q(member__party_age_from__year=year - years))
             for years in BADGE_YEARS
         }
     )
     value = {f"{y} năm": counts[f"years_{y}"] for y in BADGE_YEARS if counts[f"years_{y}"]}
-    due = Q(admitted_on__year__in=[year - y for y in BADGE_YEARS])
+    due = Q(party_age_from__year__in=[year - y for y in BADGE_YEARS])
     return Result(value=value, records=members.filter(due))
 
 

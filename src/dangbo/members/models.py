@@ -169,6 +169,7 @@ class Member(models.Model):
     admitted_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     full_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
     left_on = models.DateField(_("ngày ra khỏi danh sách"), null=True, blank=True)
+    party_age_from = models.DateField(_("tuổi đảng tính từ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đảng viên")

@@ -76,7 +76,8 @@ def rebuild_member(member: Member) -> Member:
     apply_state(member, state, paths)
     member.save(
         update_fields=[
-            "status", "is_exempted", "admitted_on", "full_on", "left_on", "cell", "org_path"
+            "status", "is_exempted", "admitted_on", "full_on", "left_on", "cell", "org_path",
+            "party_age_from",
         ]
     )  # fmt: skip
     MemberPeriod.objects.filter(member=member).delete()
