@@ -26,6 +26,8 @@ BUDGETS = {
     "members.total toàn quốc/tỉnh, hôm nay": 10.0,
     "members.total một tỉnh, ngày trong quá khứ": 8.0,
     "orgs.base toàn cây": 2.0,
+    # A breakdown reads every period of the subtree: the known limit before rollups.
+    "members.by_age_band một tỉnh, hôm nay": 20.0,
     "danh sách đảng viên: tìm theo tên, trang đầu": 8.0,
     "danh sách đảng viên: đếm trong phạm vi một xã": 4.0,
 }
@@ -84,6 +86,9 @@ def main() -> int:
             compute("members.total", Context(scope=province, at=past)).value
         ),
         "orgs.base toàn cây": lambda: compute("orgs.base", Context(scope=root, at=today)).value,
+        "members.by_age_band một tỉnh, hôm nay": lambda: (
+            compute("members.by_age_band", Context(scope=province, at=today)).value
+        ),
         "danh sách đảng viên: tìm theo tên, trang đầu": lambda: list(
             member_list(admin, query="nguyen van duc")[:50]
         ),
