@@ -83,3 +83,14 @@ def make_member(db):
         return member
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: on SQLite the ids of a rolled-back test are
+    taken again, so a data version could repeat across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -118,10 +118,14 @@ def indicators(
     for ind in all_indicators():
         if key and ind.key not in key:
             continue
-        result = ind(context)
-        entry: dict[str, object] = {"label": ind.label, "unit": ind.unit, "value": result.value}
-        if records and result.records is not None:
-            entry["records"] = [str(r) for r in result.records[:1000]]
+        entry: dict[str, object] = {"label": ind.label, "unit": ind.unit}
+        if records:  # the records come with an uncached computation
+            result = ind(context)
+            entry["value"] = result.value
+            if result.records is not None:
+                entry["records"] = [str(r) for r in result.records[:1000]]
+        else:
+            entry["value"] = ind.value(context)
         out[ind.key] = entry
     if as_json:
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))

@@ -41,11 +41,15 @@ def _context(request: HttpRequest, scope: str, at: str, period: str) -> Context:
 
 
 def _entry(request: HttpRequest, ind: Indicator, context: Context, records: bool) -> dict[str, Any]:
+    if not records:
+        return {"label": ind.label, "unit": ind.unit, "value": ind.value(context)}
     result = ind(context)
-    entry: dict[str, Any] = {"label": ind.label, "unit": ind.unit, "value": result.value}
-    if records:
-        entry["records"] = _records(user_of(request), result.records)
-    return entry
+    return {
+        "label": ind.label,
+        "unit": ind.unit,
+        "value": result.value,
+        "records": _records(user_of(request), result.records),
+    }
 
 
 @router.get(

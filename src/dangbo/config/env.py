@@ -27,6 +27,8 @@ class Env:
     data_dir: Path
     # Seconds a database connection is kept; 0 closes it after each request.
     conn_max_age: int
+    # A Redis server for the cache shared by every process; empty: a cache per process.
+    redis_url: str
 
 
 def load() -> Env:
@@ -43,4 +45,5 @@ def load() -> Env:
         tasks_immediate=_flag("DANGBO_TASKS_IMMEDIATE", False),
         data_dir=data_dir,
         conn_max_age=int(os.environ.get("DANGBO_DB_CONN_MAX_AGE", "60")),
+        redis_url=os.environ.get("REDIS_URL", ""),
     )

@@ -23,14 +23,14 @@ CHART_YEARS = 10
 def membership_series(org: Organization, at: dt.date) -> dict[str, Any]:
     """members.total at 31/12 of each of the last years (since founding) and at `at`."""
     first_year = max(org.founded_on.year, at.year - CHART_YEARS)
+    context = registry.Context(scope=org, at=at)
     labels: list[str] = []
     values: list[Any] = []
     for year in range(first_year, at.year):
-        day = dt.date(year, 12, 31)
         labels.append(f"31/12/{year}")
-        values.append(registry.compute("members.total", registry.Context(scope=org, at=day)).value)
+        values.append(registry.value("members.total", context.on(dt.date(year, 12, 31))))
     labels.append(at.strftime("%d/%m/%Y"))
-    values.append(registry.compute("members.total", registry.Context(scope=org, at=at)).value)
+    values.append(registry.value("members.total", context))
     return {"labels": labels, "values": values, "label": "Tổng số đảng viên"}
 
 

@@ -71,17 +71,18 @@ def records_url(key: str, org: Organization, at: dt.date) -> str:
 
 
 def figures(org: Organization, at: dt.date, keys: list[str]) -> list[dict[str, Any]]:
-    """The indicators `keys` of `org` as of `at`, each with the link to its records."""
+    """The indicators `keys` of `org` as of `at` (cached values), each with the link to its
+    records."""
+    context = registry.Context(scope=org, at=at)
     out = []
     for key in keys:
         ind = registry.get(key)
-        result = ind(registry.Context(scope=org, at=at))
         out.append(
             {
                 "key": key,
                 "label": ind.label,
                 "unit": ind.unit,
-                "value": result.value,
+                "value": ind.value(context),
                 "url": records_url(key, org, at),
             }
         )

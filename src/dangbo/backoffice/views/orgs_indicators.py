@@ -68,7 +68,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     groups: dict[str, dict[str, Any]] = {}
     context = registry.Context(scope=org, at=at)
     for ind in registry.all_indicators():
-        value = ind(context).value
+        value = ind.value(context)
         item: dict[str, Any] = {
             "key": ind.key,
             "label": ind.label,

@@ -87,6 +87,21 @@ def rebuild_member(member: Member) -> Member:
 
 @transaction.atomic
 def person_save(*, person: Person | None = None, acting_user: Any = None, **fields: Any) -> Person:
+    """Create a person, or change one (with an audit row: cached figures depend on it)."""
+    existing = person is not None and person.pk is not None
+    person = _person_write(person=person, **fields)
+    if existing:
+        audit_log(
+            user=acting_user,
+            action=AuditAction.CHANGE,
+            object_type="person",
+            object_id=person.pk,
+            description=f"Sửa lý lịch {person.full_name}",
+        )
+    return person
+
+
+def _person_write(*, person: Person | None, **fields: Any) -> Person:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
@@ -242,7 +257,8 @@ def member_update(*, member: Member, acting_user: Any = None, **fields: Any) -> 
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if person_fields:
-        person_save(person=member.person, acting_user=acting_user, **person_fields)
+        # member_update writes its own audit row below.
+        _person_write(person=member.person, **person_fields)
     new_card = member_fields.get("card_number") or None
     if "card_number" in member_fields:
         member_fields["card_number"] = new_card
