@@ -251,3 +251,18 @@ def test_cached_values_always_equal_compute(tree, make_member, operations):
             pass  # a write the history refuses changes nothing; the values must still agree
         member.refresh_from_db()
         check()
+
+
+def test_reads_and_exports_do_not_expire_the_cache(tree, make_member):
+    """Viewing a profile writes an audit row; only changes may move the version."""
+    from dangbo.accounts.audit import audit_log
+    from dangbo.accounts.models import AuditAction
+
+    member = make_member(tree["cell_a"])
+    before = registry.data_version()
+    audit_log(user=None, action=AuditAction.VIEW, object_type="member", description="Xem hồ sơ")
+    audit_log(user=None, action=AuditAction.EXPORT, object_type="member", description="Xuất")
+    assert registry.data_version() == before
+    audit_log(user=None, action=AuditAction.CHANGE, object_type="member", description="Sửa",
+              object_id=member.pk)  # fmt: skip
+    assert registry.data_version() != before

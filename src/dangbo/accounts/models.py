@@ -101,6 +101,8 @@ class AuditEntry(models.Model):
         ordering = ["-at"]
         verbose_name = _("nhật ký truy cập")
         verbose_name_plural = _("nhật ký truy cập")
+        # MAX(id) per action versions the cached indicator values (indicators.registry).
+        indexes = [models.Index(fields=["action", "id"], name="audit_action_id")]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.description}"
