@@ -56,7 +56,7 @@ def _analyze() -> None:
 
 
 def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
-    from dangbo.demo import bloc, cards, committees, restructure, users
+    from dangbo.demo import bloc, cards, careers, committees, restructure, users
     from dangbo.orgs.models import Organization
 
     rng = random.Random(seed)
@@ -73,6 +73,7 @@ def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
             list(Organization.objects.filter(pk__in=[o.pk for o in second])), today, rng
         )
         cards.reissue_cards(today)
+        careers.build_careers(rng, today)
         logins = users.build_users(province)
     lines = [
         f"Đã tạo dữ liệu mẫu (hạt giống {seed}): {format_number(written)} hồ sơ đảng viên, "
