@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -187,9 +186,3 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
-
-
-def data_dir() -> Path:
-    from django.conf import settings
-
-    return Path(settings.ENV.data_dir)

@@ -437,6 +437,20 @@ def test_deleting_an_event_the_history_needs_is_refused(board, tree, make_member
     assert member.events.count() == 2
 
 
+def test_the_only_event_offers_no_delete_and_the_service_refuses_it(board, tree, make_member):
+    member = make_member(tree["cell_a"], full=False)
+    event = member.events.get()
+    url = reverse("backoffice:member_event_delete", args=[member.pk, event.pk])
+    page = board.get(reverse("backoffice:member_detail", args=[member.pk])).content.decode()
+    assert url not in page
+    response = board.post(url, follow=True)
+    assert "Không thể xóa sự kiện duy nhất" in response.content.decode()
+    assert member.events.count() == 1
+    other = make_member(tree["cell_a"], name="Lê Văn Hai")
+    page = board.get(reverse("backoffice:member_detail", args=[other.pk])).content.decode()
+    assert "/su-kien/" in page and "/xoa/" in page  # two events: each can be deleted
+
+
 def test_service_errors_land_next_to_their_field_or_above_the_form(tree):
     from django.core.exceptions import ValidationError
 

@@ -29,9 +29,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 menu.append({"url": reverse(name), "label": label, "name": name})
             except NoReverseMatch:
                 continue
-    return {
-        "nav_scope": scope,
-        "nav_menu": menu,
-        "nav_can_audit": scope.allows(Action.VIEW_AUDIT),
-        "nav_can_import": scope.allows(Action.IMPORT),
-    }
+    return {"nav_menu": menu}

@@ -46,10 +46,6 @@ def resolve_code(code: str, at: dt.date | None = None) -> Organization | None:
     return latest.org if latest else None
 
 
-def children_with_counts(org: Organization) -> QuerySet[Organization]:
-    return Organization.objects.get_children(org).order_by("dissolved_on", "name")
-
-
 def current_member_counts(orgs: Iterable[Organization]) -> dict[int, int]:
     """Current members (not left) under each org: one grouped query per distinct depth.
 

@@ -15,7 +15,7 @@ from dangbo.accounts.models import AuditAction
 from dangbo.core.text import fold
 from dangbo.members.bulk import apply_state, period_rows
 from dangbo.members.choices import EventKind
-from dangbo.members.history import HistoryError, derive
+from dangbo.members.history import ENTRY_KINDS, HistoryError, derive
 from dangbo.members.models import (
     Member,
     MemberPeriod,
@@ -134,7 +134,7 @@ def member_create(
     **member_fields: Any,
 ) -> Member:
     """Create the Party record of `person` by admission, transfer in or reinstatement."""
-    if kind not in (EventKind.ADMITTED, EventKind.TRANSFERRED_IN, EventKind.REINSTATED):
+    if kind not in ENTRY_KINDS:
         raise ValidationError({"kind": "Hồ sơ đảng viên bắt đầu bằng kết nạp hoặc chuyển đến."})
     if Member.objects.filter(person=person).exists():
         raise ValidationError({"person": f"{person.full_name} đã có hồ sơ đảng viên."})
@@ -188,9 +188,7 @@ def member_record_event(
 ) -> MembershipEvent:
     """Append an event and re-derive; an event the history does not allow changes nothing."""
     member = Member.objects.select_for_update().get(pk=member.pk)
-    if kind in (EventKind.TRANSFERRED, EventKind.ADMITTED, EventKind.TRANSFERRED_IN) or (
-        kind == EventKind.REINSTATED
-    ):
+    if kind in ENTRY_KINDS or kind == EventKind.TRANSFERRED:
         _check_cell(org, "org")
     event = MembershipEvent.objects.create(
         member=member,
