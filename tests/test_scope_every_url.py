@@ -34,6 +34,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
+import scope_extras
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction, Role, RoleAssignment
 from dangbo.jobs.models import Job
@@ -76,6 +77,9 @@ SEGMENT_KINDS: dict[str, str] = {
     "cap-uy": "seat", "tac-vu": "job", "jobs": "job", "the-dang": "card", "nhat-ky": "audit",
     "nguoi-dung": "user", "phan-quyen": "role",
 }  # fmt: skip
+for _extra in scope_extras.modules():
+    KIND_ALIASES.update(getattr(_extra, "KIND_ALIASES", {}))
+    SEGMENT_KINDS.update(getattr(_extra, "SEGMENT_KINDS", {}))
 GENERIC_IDS = ("pk", "id", "object_id")
 CODE_PARAMS = ("code", "org_code", "parent_code", "scope", "scope_code")
 # Parameters that do not name a record; B is then reached through the query string.
@@ -93,6 +97,8 @@ NEUTRAL_PARAMS: dict[str, list[Any]] = {
     "fmt": ["xlsx", "csv"],
     "ext": ["xlsx", "csv"],
 }
+for _extra in scope_extras.modules():
+    NEUTRAL_PARAMS.update(getattr(_extra, "NEUTRAL_PARAMS", {}))
 
 
 @dataclass
@@ -104,6 +110,18 @@ class World:
     secrets: list[str]
     b_member: Member
     a_members: list[Member]
+    parts: Any = None
+
+
+@dataclass
+class Parts:
+    """What scope_extras modules build their records from."""
+
+    orgs: dict[str, Organization]
+    a_members: list[Member]
+    b_members: list[Member]
+    users: dict[str, Any]
+    MARK: str = MARK
 
 
 def _member(cell: Organization, name: str, n: int, *, side: str, **extra: Any) -> Member:
@@ -248,14 +266,24 @@ def build_world() -> World:
         for value in (m.person.citizen_id, m.card_number, m.background_number)
         if value
     ]
+    ids = {"A": side_ids("A"), "B": side_ids("B")}
+    parts = Parts(orgs=org, a_members=a_members, b_members=b_members, users=users)
+    for extra in scope_extras.modules():
+        if hasattr(extra, "build"):
+            for side, kinds in extra.build(parts).items():
+                for kind, pks in kinds.items():
+                    ids[side].setdefault(kind, []).extend(pks)
+        if hasattr(extra, "secrets"):
+            secrets += [s for s in extra.secrets(parts) if s]
     return World(
         orgs=org,
         users=users,
-        ids={"A": side_ids("A"), "B": side_ids("B")},
+        ids=ids,
         codes={"A": ["A", "A-1", "A-9"], "B": ["B", "B-1", "B-9"]},
         secrets=secrets,
         b_member=b_member,
         a_members=a_members,
+        parts=parts,
     )
 
 
@@ -522,6 +550,11 @@ def b_snapshot(world: World) -> list[Any]:
         list(CommitteeSeat.objects.filter(term__org__path__startswith=path).values_list()),
         list(Job.objects.filter(user=world.users["b_user"]).values_list()),
         list(RoleAssignment.objects.filter(organization__path__startswith=path).values_list()),
+        *[
+            extra.snapshot(world.parts)
+            for extra in scope_extras.modules()
+            if hasattr(extra, "snapshot")
+        ],
     ]
 
 

@@ -11,6 +11,10 @@ from dangbo.core.scope import Action, scope_of
 MENU: list[tuple[str, str, Action]] = [
     ("backoffice:org_tree", "Tổ chức đảng", Action.VIEW),
     ("backoffice:member_list", "Đảng viên", Action.VIEW),
+    ("admission:home", "Kết nạp", Action.VIEW),
+    ("rating:home", "Xếp loại", Action.VIEW),
+    ("badges:home", "Huy hiệu", Action.VIEW),
+    ("dues:home", "Đảng phí", Action.VIEW),
     ("imports:job_list", "Nhập, xuất Excel", Action.EXPORT),
     ("backoffice:indicator_list", "Chỉ tiêu thống kê", Action.VIEW),
     ("backoffice:audit_log", "Nhật ký truy cập", Action.VIEW_AUDIT),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ class Env:
     conn_max_age: int
     # A Redis server for the cache shared by every process; empty: a cache per process.
     redis_url: str
+    # Changes to the numbers of rule sets (dangbo.core.rulesets), as JSON.
+    rule_overrides: dict
 
 
 def load() -> Env:
@@ -46,4 +49,5 @@ def load() -> Env:
         data_dir=data_dir,
         conn_max_age=int(os.environ.get("DANGBO_DB_CONN_MAX_AGE", "60")),
         redis_url=os.environ.get("REDIS_URL", ""),
+        rule_overrides=json.loads(os.environ.get("DANGBO_RULE_OVERRIDES", "") or "{}"),
     )

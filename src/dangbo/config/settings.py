@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "dangbo.indicators",
     "dangbo.jobs",
     "dangbo.imports",
+    "dangbo.admission",
+    "dangbo.rating",
+    "dangbo.badges",
+    "dangbo.dues",
     "dangbo.backoffice",
     "dangbo.demo",
 ]
@@ -128,6 +132,9 @@ TASKS = {
         ),
     }
 }
+
+# Numbers of rule sets changed by this deployment (see dangbo.core.rulesets).
+DANGBO_RULE_OVERRIDES = ENV.rule_overrides
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

@@ -9,6 +9,10 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="backoffice:home", permanent=False), name="root"),
     path("quan-ly/", include("dangbo.backoffice.urls")),
     path("quan-ly/excel/", include("dangbo.imports.urls")),
+    path("quan-ly/ket-nap/", include("dangbo.admission.urls")),
+    path("quan-ly/xep-loai/", include("dangbo.rating.urls")),
+    path("quan-ly/huy-hieu/", include("dangbo.badges.urls")),
+    path("quan-ly/dang-phi/", include("dangbo.dues.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -21,7 +21,7 @@ from dangbo.members.models import Member, MemberPeriod, MembershipEvent
 from dangbo.members.rules import BADGE_YEARS, add_months
 from dangbo.members.selectors import members_at, periods_at
 from dangbo.orgs.models import OrgVersion, Sector
-from dangbo.orgs.selectors import subtree_versions_at
+from dangbo.orgs.selectors import dated_in_scope, scope_windows, subtree_versions_at
 
 # Age bands of the 2021 statistics forms (Biểu 3-BTCTW).
 AGE_BANDS: list[tuple[str, int, int | None]] = [
@@ -175,32 +175,17 @@ def members_badge_due(context: Context) -> Result:
 
 def _scope_windows(context: Context) -> list[OrgVersion]:
     """The versions of the scope organization that overlap the period."""
-    start, end = context.period_or_year
-    return list(
-        OrgVersion.objects.filter(org=context.scope, valid_from__lte=end).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=start)
-        )
-    )
+    return scope_windows(context.scope, *context.period_or_year)
 
 
 @indicator("members.admitted", "Đảng viên mới kết nạp trong kỳ", "đảng viên", group="flows")
 def members_admitted(context: Context) -> Result:
     """Admissions in the period into a cell of the scope as the tree stood that day."""
-    start, end = context.period_or_year
-    admissions = MembershipEvent.objects.filter(
-        kind=EventKind.ADMITTED, date__gte=start, date__lte=end
-    )
-    member_ids: set[int] = set()
-    for scope_version in _scope_windows(context):
-        window = admissions.filter(date__gte=scope_version.valid_from)
-        if scope_version.valid_to is not None:
-            window = window.filter(date__lt=scope_version.valid_to)
-        org_then = OrgVersion.objects.filter(
-            org_id=OuterRef("org_id"),
-            path__startswith=scope_version.path,
-            valid_from__lte=OuterRef("date"),
-        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("date")))
-        member_ids.update(window.filter(Exists(org_then)).values_list("member_id", flat=True))
+    admissions = dated_in_scope(
+        MembershipEvent.objects.filter(kind=EventKind.ADMITTED), context.scope,
+        *context.period_or_year,
+    )  # fmt: skip
+    member_ids = set(admissions.values_list("member_id", flat=True))
     return Result(value=len(member_ids), records=Member.objects.filter(pk__in=member_ids))
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 
 from dangbo.orgs.models import Organization, OrgVersion
@@ -28,6 +28,44 @@ def subtree_versions_at(org: Organization, at: dt.date) -> QuerySet[OrgVersion]:
     if version is None:
         return OrgVersion.objects.none()
     return versions_at(at).filter(path__startswith=version.path)
+
+
+def scope_windows(scope: Organization, start: dt.date, end: dt.date) -> list[OrgVersion]:
+    """The versions of `scope` that overlap [start, end]."""
+    return list(
+        OrgVersion.objects.filter(org=scope, valid_from__lte=end).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+        )
+    )
+
+
+def dated_in_scope(
+    queryset: QuerySet[Any],
+    scope: Organization,
+    start: dt.date,
+    end: dt.date,
+    *,
+    org_field: str = "org_id",
+    date_field: str = "date",
+) -> QuerySet[Any]:
+    """Rows dated in [start, end] whose organization was under `scope` on their own date,
+    as the tree stood that day (so a 2021 figure stays the same after a 2025 move).
+
+    `org_field` and `date_field` name the row's organization id and its date (lookups
+    through relations are allowed, e.g. "case__cell_id")."""
+    condition = Q(pk__in=[])
+    for version in scope_windows(scope, start, end):
+        org_then = OrgVersion.objects.filter(
+            org_id=OuterRef(org_field),
+            path__startswith=version.path,
+            valid_from__lte=OuterRef(date_field),
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field)))
+        window = Q(**{f"{date_field}__gte": max(start, version.valid_from)})
+        window &= Q(**{f"{date_field}__lte": end})
+        if version.valid_to is not None:
+            window &= Q(**{f"{date_field}__lt": version.valid_to})
+        condition |= window & Q(Exists(org_then))
+    return queryset.filter(condition)
 
 
 def resolve_code(code: str, at: dt.date | None = None) -> Organization | None:

@@ -1,0 +1,1 @@
+"""Indicators of kết nạp đảng viên."""

@@ -1,0 +1,1 @@
+"""Indicators of đánh giá, xếp loại chất lượng."""

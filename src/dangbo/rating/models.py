@@ -1,0 +1,1 @@
+"""Đánh giá, xếp loại chất lượng."""
