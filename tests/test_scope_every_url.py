@@ -128,7 +128,7 @@ def _member(cell: Organization, name: str, n: int, *, side: str, **extra: Any) -
     person = person_save(
         full_name=name,
         gender=Gender.FEMALE if n % 2 else Gender.MALE,
-        birth_date=dt.date(1975 + n, 3, 4),
+        birth_date=dt.date(1960 + n, 3, 4),
         citizen_id=f"{'9' if side == 'B' else '1'}0{n:010d}",
         residence=f"Số {n} phố {MARK} Hải" if side == "B" else "Số 1 phố Tràng Tiền",
     )

@@ -23,7 +23,7 @@ def records(client, key, org, **params):
 
 
 def test_indicator_page_defaults_to_the_users_first_root(client, tree, users, make_member):
-    make_member(tree["cell_a"], birth_date=dt.date(1995, 6, 1))
+    make_member(tree["cell_a"], birth_date=dt.date(1995, 6, 1), admitted=dt.date(2018, 1, 5))
     make_member(tree["cell_b"], birth_date=dt.date(1960, 6, 1))
     client.force_login(users["base_secretary"])
 

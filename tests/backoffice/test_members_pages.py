@@ -89,7 +89,9 @@ def test_filters_by_org_gender_and_status(board, tree, make_member):
 
 def test_sort_by_birth_date_and_reverse(board, tree, make_member):
     make_member(tree["cell_a"], name="Già", birth_date=dt.date(1960, 1, 1))
-    make_member(tree["cell_a"], name="Trẻ", birth_date=dt.date(1995, 1, 1))
+    make_member(
+        tree["cell_a"], name="Trẻ", birth_date=dt.date(1995, 1, 1), admitted=dt.date(2018, 3, 1)
+    )
     make_member(tree["cell_a"], name="Giữa", birth_date=dt.date(1980, 6, 1))
     assert names_in(board.get(list_url(order="birth"))) == ["Già", "Giữa", "Trẻ"]
     response = board.get(list_url(order="-birth"))

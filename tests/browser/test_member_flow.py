@@ -1,54 +1,12 @@
 """A secretary's everyday path through the member pages, in headless Chromium."""
 
-import os
-
 import pytest
+from browser_fixtures import BROWSER_MARKS
 from django.contrib.auth import get_user_model
 
 from dangbo.accounts.models import Role, RoleAssignment
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"
-    ),
-]
-
-
-@pytest.fixture
-def live_server(transactional_db):
-    """A server for this test only: pytest-django's session-wide one outlives the test
-    database and keeps a connection to it open on PostgreSQL."""
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost")
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def page(monkeypatch):
-    # Playwright's sync API runs an event loop; Django's ORM would refuse to run beside it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(locale="vi-VN")
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

@@ -4,9 +4,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
 
 DANGBO = [sys.executable, "-m", "dangbo.cli"]
 
@@ -24,16 +21,6 @@ def indicators(db_url, scope, at, *keys):
     done = run(args, db_url)
     assert done.returncode == 0, done.stderr
     return {k: v["value"] for k, v in json.loads(done.stdout).items()}
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = Path(tmp_path_factory.mktemp("demo")) / "demo.sqlite3"
-    url = f"sqlite:///{path}"
-    done = run(["demo", "--database", url], url)
-    assert done.returncode == 0, done.stderr
-    assert "bantochuc" in done.stdout  # the logins are printed
-    return url
 
 
 def test_bloc_figures_on_30_9_2021_are_computed_from_the_records(demo_db):

@@ -57,7 +57,7 @@ def test_counts_as_of_past_dates_follow_transfers_and_exits(tree, make_member):
 
 def test_party_age_skips_the_time_out_of_the_party(tree, make_member):
     """24-QĐ/TW 4.5.1: Party age counts from the first admission minus the time out."""
-    m = make_member(tree["cell_a"], admitted=dt.date(1990, 3, 1))
+    m = make_member(tree["cell_a"], admitted=dt.date(1990, 3, 1), birth_date=dt.date(1965, 4, 2))
     member_record_event(member=m, kind=EventKind.STRUCK_OFF, date=dt.date(2000, 1, 1))
     member_record_event(
         member=m, kind=EventKind.ADMITTED, date=dt.date(2003, 1, 1), org=tree["cell_a"]

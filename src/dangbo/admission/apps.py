@@ -8,3 +8,19 @@ class AdmissionConfig(AppConfig):
 
     def ready(self) -> None:
         from dangbo.admission import indicators  # noqa: F401  (registers indicators)
+        from dangbo.admission.models import (
+            AdmissionCase,
+            AdmissionDelegation,
+            AdmissionStep,
+            AdmissionTarget,
+            Introducer,
+            PoliticalStandardConclusion,
+        )
+        from dangbo.core import scope
+
+        scope.register(AdmissionCase, path="org_path")
+        scope.register(AdmissionStep, path="case__org_path")
+        scope.register(Introducer, path="case__org_path")
+        scope.register(AdmissionDelegation, path="org_path")
+        scope.register(AdmissionTarget, path="org_path")
+        scope.register(PoliticalStandardConclusion, path="org_path")

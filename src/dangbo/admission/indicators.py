@@ -1,1 +1,158 @@
-"""Indicators of kết nạp đảng viên."""
+"""Indicators of admission work, probation and political standard conclusions.
+
+Flows in a period (trained, verified, admitted, concluded) count the step's or the
+conclusion's date and judge the organization by the tree as it stood that day, so the
+2021 figures of the demo bloc stay what they were after the 2025 restructuring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Sum
+
+from dangbo.admission import rules
+from dangbo.admission.models import (
+    AdmissionCase,
+    AdmissionStep,
+    AdmissionTarget,
+    PoliticalStandardConclusion,
+    Purpose,
+    Stage,
+)
+from dangbo.core.workdays import add_working_days
+from dangbo.indicators.registry import Context, Result, indicator
+from dangbo.members.choices import MemberStatus
+from dangbo.members.models import Member
+from dangbo.members.selectors import periods_at
+from dangbo.orgs.selectors import dated_in_scope, subtree_versions_at
+
+
+def _steps(context: Context, kind: str) -> Result:
+    steps = dated_in_scope(
+        AdmissionStep.objects.filter(kind=kind), context.scope, *context.period_or_year,
+        org_field="case__cell_id",
+    )  # fmt: skip
+    case_ids = set(steps.values_list("case_id", flat=True))
+    return Result(value=len(case_ids), records=AdmissionCase.objects.filter(pk__in=case_ids))
+
+
+@indicator("admission.trained", "Đối tượng được bồi dưỡng nhận thức về Đảng trong kỳ", "người",
+           group="admission")  # fmt: skip
+def admission_trained(context: Context) -> Result:
+    return _steps(context, Stage.TRAINED)
+
+
+@indicator("admission.verified", "Đối tượng đã thẩm tra lý lịch trong kỳ", "người",
+           group="admission")  # fmt: skip
+def admission_verified(context: Context) -> Result:
+    return _steps(context, Stage.VERIFIED)
+
+
+@indicator("admission.admitted", "Đảng viên được quyết định kết nạp trong kỳ", "đảng viên",
+           group="admission")  # fmt: skip
+def admission_admitted(context: Context) -> Result:
+    return _steps(context, Stage.DECISION)
+
+
+@indicator("admission.candidates", "Đối tượng kết nạp đang bồi dưỡng, xem xét", "người",
+           group="admission")  # fmt: skip
+def admission_candidates(context: Context) -> Result:
+    """Open cases on the date: identified, not yet decided, not withdrawn."""
+    at = context.at
+    cells = subtree_versions_at(context.scope, at).values("org_id")
+    ended = AdmissionStep.objects.filter(
+        case=OuterRef("pk"), kind__in=[Stage.DECISION, Stage.WITHDRAWN], date__lte=at
+    )
+    cases = AdmissionCase.objects.filter(cell_id__in=cells, identified_on__lte=at).exclude(
+        Exists(ended)
+    )
+    return Result(value=cases.count(), records=cases)
+
+
+def _target(context: Context) -> int:
+    year = context.period_or_year[1].year
+    total = AdmissionTarget.objects.filter(org=context.scope, year=year).aggregate(
+        n=Sum("admitted")
+    )["n"]
+    return int(total or 0)
+
+
+@indicator("admission.target", "Chỉ tiêu kết nạp đảng viên của năm", "đảng viên",
+           group="admission")  # fmt: skip
+def admission_target(context: Context) -> Result:
+    year = context.period_or_year[1].year
+    records = AdmissionTarget.objects.filter(org=context.scope, year=year)
+    return Result(value=_target(context), records=records)
+
+
+@indicator("admission.target_share", "Kết nạp so với chỉ tiêu năm", "%", group="admission")
+def admission_target_share(context: Context) -> Result:
+    admitted = admission_admitted(context)
+    target = _target(context)
+    count = admitted.value if isinstance(admitted.value, int) else 0
+    share = round(100 * count / target, 2) if target else 0.0
+    return Result(value=share, records=admitted.records)
+
+
+def _probationers(context: Context) -> list[tuple[Member, dt.date, dt.date]]:
+    """(member, end of probation, deadline of the cell's consideration) on the date."""
+    periods = periods_at(context.scope, context.at).filter(status=MemberStatus.PROBATIONARY)
+    members = Member.objects.filter(pk__in=periods.values("member_id")).only(
+        "pk", "ceremony_on", "admitted_on"
+    )
+    found = []
+    for member in members:
+        admitted = member.admitted_on
+        if admitted is None:
+            continue
+        ceremony = (
+            member.ceremony_on
+            if member.ceremony_on and member.ceremony_on >= admitted
+            else admitted
+        )
+        ends = rules.probation_end(ceremony)
+        deadline = add_working_days(ends, rules.rules_on(ends).recognition_working_days)
+        found.append((member, ends, deadline))
+    return found
+
+
+@indicator("probation.ending", "Đảng viên dự bị hết thời gian dự bị trong 30 ngày tới",
+           "đảng viên", group="admission")  # fmt: skip
+def probation_ending(context: Context) -> Result:
+    horizon = context.at + dt.timedelta(days=30)
+    ids = [m.pk for m, ends, _ in _probationers(context) if context.at <= ends <= horizon]
+    return Result(value=len(ids), records=Member.objects.filter(pk__in=ids))
+
+
+@indicator("probation.overdue", "Đảng viên dự bị quá hạn xét công nhận chính thức", "đảng viên",
+           group="admission")  # fmt: skip
+def probation_overdue(context: Context) -> Result:
+    """Past the 30 working days after probation ended, still probationary (232-QĐ/TW 4.2)."""
+    ids = [m.pk for m, _, deadline in _probationers(context) if deadline < context.at]
+    return Result(value=len(ids), records=Member.objects.filter(pk__in=ids))
+
+
+def _conclusions(context: Context) -> Result:
+    conclusions = dated_in_scope(
+        PoliticalStandardConclusion.objects.all(), context.scope, *context.period_or_year,
+        date_field="concluded_on",
+    )  # fmt: skip
+    return Result(value=conclusions.count(), records=conclusions)
+
+
+@indicator("political_standard.concluded", "Trường hợp được kết luận tiêu chuẩn chính trị trong kỳ",
+           "trường hợp", group="admission")  # fmt: skip
+def political_standard_concluded(context: Context) -> Result:
+    return _conclusions(context)
+
+
+@indicator("political_standard.by_purpose", "Kết luận tiêu chuẩn chính trị theo mục đích",
+           "trường hợp", group="admission")  # fmt: skip
+def political_standard_by_purpose(context: Context) -> Result:
+    result = _conclusions(context)
+    assert result.records is not None
+    labels = dict(Purpose.choices)
+    rows = result.records.values("purpose").annotate(n=Count("id")).order_by("purpose")
+    value = {str(labels.get(r["purpose"], r["purpose"])): r["n"] for r in rows}
+    return Result(value=value, records=result.records)

@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dangbo.admission import views, views_conclusions
 
 app_name = "admission"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("den-han/", views.due_list, name="due"),
+    path("to-chuc/<int:org_pk>/", views.org_pipeline, name="pipeline"),
+    path("doi-tuong/them/", views.case_create, name="case_create"),
+    path("doi-tuong/<int:pk>/", views.case_detail, name="case_detail"),
+    path("doi-tuong/<int:pk>/buoc/<str:stage>/", views.case_step, name="case_step"),
+    path("doi-tuong/<int:pk>/xoa-buoc/", views.case_undo, name="case_undo"),
+    path("doi-tuong/<int:pk>/nguoi-gioi-thieu/", views.case_introducer, name="case_introducer"),
+    path("ket-luan/", views_conclusions.conclusion_list, name="conclusions"),
+    path("ket-luan/them/", views_conclusions.conclusion_form, name="conclusion_create"),
+    path("ket-luan/<int:pk>/", views_conclusions.conclusion_form, name="conclusion_edit"),
+    path("chi-tieu/", views_conclusions.target_list, name="targets"),
+]

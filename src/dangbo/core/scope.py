@@ -62,6 +62,19 @@ def register(model: type[models.Model], *, path: str, self_user: str | None = No
         _SELF_LOOKUPS[model._meta.label] = self_user
 
 
+def copied_path_fields() -> list[tuple[type[models.Model], str]]:
+    """(model, field) of every registered model that carries a copy of an organization's
+    path in its own column; moving an organization rewrites them all (orgs.services)."""
+    from django.apps import apps
+
+    found = []
+    for label, lookup in _PATH_LOOKUPS.items():
+        if "__" in lookup or label == "orgs.Organization":
+            continue
+        found.append((apps.get_model(label), lookup))
+    return found
+
+
 @dataclass
 class Scope:
     """A user's grants resolved to path prefixes per action."""

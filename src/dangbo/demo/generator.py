@@ -74,6 +74,18 @@ def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
         )
         cards.reissue_cards(today)
         careers.build_careers(rng, today)
+        from dangbo.demo.ratings import build_ratings
+
+        build_ratings(random.Random(f"ratings-{seed}"), today)
+        from dangbo.demo.dues import build_dues
+
+        build_dues(random.Random(f"dues-{seed}"), today)
+        from dangbo.demo.admission import build_admission
+
+        build_admission(rng, today)
+        from dangbo.demo.badges import build_badges
+
+        build_badges(seed=seed, today=today)
         logins = users.build_users(province)
     lines = [
         f"Đã tạo dữ liệu mẫu (hạt giống {seed}): {format_number(written)} hồ sơ đảng viên, "

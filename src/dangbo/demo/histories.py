@@ -107,6 +107,10 @@ class Histories:
         """A member in the bloc on the snapshot date."""
         rng = self.rng
         age = _age_at_snapshot(rng)
+        if admitted_window:
+            # Admitted in 2021: young enough for the age rule (18 to 60 at the cell's
+            # meeting, admission.rules); no extra draw, so the rest of the demo is unchanged.
+            age = min(age, 45)
         birth = random_date(
             rng,
             add_months(SNAPSHOT, -12 * (age + 1)) + dt.timedelta(days=1),

@@ -140,7 +140,7 @@ def derive(events: Iterable[EventLike], *, ceremony_on: dt.date | None = None) -
                 raise HistoryError(
                     f"Chưa hết thời gian dự bị {rules.probation_months(event.date)} tháng "
                     f"(đến ngày {ends:%d/%m/%Y}); không thể công nhận chính thức "
-                    f"ngày {event.date:%d/%m/%Y}.",
+                    f"ngày {event.date:%d/%m/%Y} (Điều lệ Đảng, Điều 5).",
                     event_index=index,
                 )
             state.status = MemberStatus.FULL

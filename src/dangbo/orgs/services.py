@@ -232,13 +232,15 @@ def org_move(
 
 
 def _repath_members(old_prefix: str, new_prefix: str) -> None:
-    from dangbo.members.models import Member
+    """Rewrite the copied paths (Member.org_path and every other registered copy)."""
+    from dangbo.core.scope import copied_path_fields
 
     if old_prefix == new_prefix:
         return
-    Member.objects.filter(org_path__startswith=old_prefix).update(
-        org_path=Concat(Value(new_prefix), Substr("org_path", len(old_prefix) + 1))
-    )
+    for model, field in copied_path_fields():
+        model._default_manager.filter(**{f"{field}__startswith": old_prefix}).update(
+            **{field: Concat(Value(new_prefix), Substr(field, len(old_prefix) + 1))}
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dangbo.rating import views, views_entries
 
 app_name = "rating"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("xuat-excel/", views.round_list_export, name="round_list_export"),
+    path("dot/mo/", views.round_open, name="round_open"),
+    path("dot/<int:pk>/", views.round_detail, name="round_detail"),
+    path("dot/<int:pk>/xuat-excel/", views.round_export, name="round_export"),
+    path("dot/<int:pk>/de-xuat/", views_entries.round_propose, name="round_propose"),
+    path("dot/<int:pk>/quyet-dinh/", views_entries.round_decide, name="round_decide"),
+    path("dot/<int:pk>/khoa/", views.round_lock, name="round_lock"),
+    path("xep-loai-to-chuc/<int:pk>/", views_entries.org_rating, name="org_rating"),
+    path("nhan-xet-cu-tru/", views_entries.residence_list, name="residence_list"),
+    path(
+        "nhan-xet-cu-tru/<int:member_id>/<int:year>/",
+        views_entries.residence_edit,
+        name="residence_edit",
+    ),
+]

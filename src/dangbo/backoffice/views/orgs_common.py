@@ -27,6 +27,8 @@ HEADLINE_KEYS = [
     "orgs.base_committees",
     "orgs.base_cells",
     "orgs.sub_cells",
+    "admission.admitted",
+    "probation.overdue",
 ]
 
 PAGE_SIZE = 50

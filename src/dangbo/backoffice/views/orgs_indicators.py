@@ -30,6 +30,10 @@ GROUP_LABELS = {
     "members": "Đảng viên",
     "orgs": "Tổ chức đảng",
     "flows": "Biến động trong năm (từ 01/01 đến ngày chọn)",
+    "admission": "Kết nạp đảng viên, dự bị, kết luận tiêu chuẩn chính trị",
+    "rating": "Đánh giá, xếp loại chất lượng",
+    "badges": "Huy hiệu Đảng",
+    "dues": "Đảng phí",
 }
 # Breakdowns drawn as a bar chart as well as a table.
 CHART_KEYS = {"members.by_age_band"}

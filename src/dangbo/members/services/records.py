@@ -65,6 +65,17 @@ def _check_unique_identity(
             )
 
 
+def _check_admission_age(person: Person, decided_on: dt.date) -> None:
+    """The cell considers a candidate before the decision, so one under 18 on the decision
+    day was under 18 at the cell's meeting too (the age rule of admission.rules)."""
+    from dangbo.admission.rules import StepError, check_age
+
+    try:
+        check_age(person.birth_date, decided_on, over_age_approval="(hồ sơ cũ)")
+    except StepError as exc:
+        raise ValidationError({"date": str(exc)}) from exc
+
+
 def rebuild_member(member: Member) -> Member:
     """Re-derive state and periods from all events; raise ValidationError if impossible."""
     events = list(member.events.all())
@@ -139,6 +150,8 @@ def member_create(
     if Member.objects.filter(person=person).exists():
         raise ValidationError({"person": f"{person.full_name} đã có hồ sơ đảng viên."})
     _check_cell(cell)
+    if kind == EventKind.ADMITTED:
+        _check_admission_age(person, date)
     if member_fields.get("card_number") == "":
         member_fields["card_number"] = None
     _check_unique_identity(
