@@ -250,6 +250,8 @@ def test_conclusions_need_the_sensitive_right(client, users, tree):
     assert client.get("/quan-ly/ket-nap/ket-luan/").status_code == 403
     client.force_login(users["cell_secretary"])
     assert client.get("/quan-ly/ket-nap/ket-luan/").status_code == 403
+    client.force_login(users["member"])  # sees their own file, not the conclusions
+    assert client.get("/quan-ly/ket-nap/ket-luan/").status_code == 403
     client.force_login(users["inspection"])
     assert client.get("/quan-ly/ket-nap/ket-luan/").status_code == 200
 
@@ -261,3 +263,18 @@ def test_read_only_roles_cannot_record_steps(client, users, tree, cell_members):
     assert client.get(f"/quan-ly/ket-nap/doi-tuong/{case.pk}/").status_code == 200
     assert post_step(client, case, Stage.TRAINED, date="2020-10-20").status_code == 403
     assert not case.steps.filter(kind=Stage.TRAINED).exists()
+
+
+def test_probationers_entered_without_a_case_are_in_the_due_list(client, users, tree, make_member):
+    today = dt.date.today()
+    make_member(
+        tree["cell_a"], name="Đào Văn Dự", admitted=today - dt.timedelta(days=450), full=False
+    )
+    make_member(
+        tree["cell_a"], name="Mai Văn Sớm", admitted=today - dt.timedelta(days=100), full=False
+    )
+    client.force_login(users["cell_secretary"])
+    due = client.get("/quan-ly/ket-nap/den-han/").content.decode()
+    assert "Đào Văn Dự" in due and "Hết dự bị: chi bộ xét công nhận chính thức" in due
+    assert "Mai Văn Sớm" not in due  # ends in about nine months: not yet due
+    assert "table-danger" in due  # ended 85 days ago, more than 30 working days: overdue

@@ -20,7 +20,6 @@ from dangbo.admission.models import (
     Purpose,
     Stage,
 )
-from dangbo.core.workdays import add_working_days
 from dangbo.indicators.registry import Context, Result, indicator
 from dangbo.members.choices import MemberStatus
 from dangbo.members.models import Member
@@ -101,20 +100,11 @@ def _probationers(context: Context) -> list[tuple[Member, dt.date, dt.date]]:
     members = Member.objects.filter(pk__in=periods.values("member_id")).only(
         "pk", "ceremony_on", "admitted_on"
     )
-    found = []
-    for member in members:
-        admitted = member.admitted_on
-        if admitted is None:
-            continue
-        ceremony = (
-            member.ceremony_on
-            if member.ceremony_on and member.ceremony_on >= admitted
-            else admitted
-        )
-        ends = rules.probation_end(ceremony)
-        deadline = add_working_days(ends, rules.rules_on(ends).recognition_working_days)
-        found.append((member, ends, deadline))
-    return found
+    return [
+        (member, *rules.recognition_deadline(member.admitted_on, member.ceremony_on))
+        for member in members
+        if member.admitted_on is not None
+    ]
 
 
 @indicator("probation.ending", "Đảng viên dự bị hết thời gian dự bị trong 30 ngày tới",

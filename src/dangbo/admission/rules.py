@@ -168,6 +168,16 @@ def probation_end(ceremony: dt.date) -> dt.date:
     return add_months(ceremony, rules_on(ceremony).probation_months)
 
 
+def recognition_deadline(
+    admitted_on: dt.date, ceremony_on: dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """(end of probation, last day for the cell to consider recognition) of a member: the
+    probation runs from the ceremony (from the decision if no ceremony is recorded)."""
+    start = ceremony_on if ceremony_on and ceremony_on >= admitted_on else admitted_on
+    ends = probation_end(start)
+    return ends, add_working_days(ends, rules_on(ends).recognition_working_days)
+
+
 @dataclasses.dataclass(frozen=True)
 class Readmission:
     """What the rules need about a former member (232-QĐ/TW 3.5)."""

@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
+from dangbo.admission import rules
 from dangbo.admission.models import AdmissionCase, CaseStatus, PoliticalStandardConclusion, Stage
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import fold
+from dangbo.members.choices import MemberStatus
+from dangbo.members.models import Member
 from dangbo.orgs.models import Organization
 
 # How far ahead the due list looks.
@@ -51,7 +55,9 @@ def pipeline(user: Any, org: Organization) -> list[dict[str, Any]]:
 
 @dataclass
 class DueItem:
-    case: AdmissionCase
+    name: str
+    cell: str
+    url: str
     what: str
     due_on: dt.date
     overdue: bool
@@ -64,23 +70,42 @@ _DUE_TEXT: dict[str, str] = {
     Stage.CEREMONY: "Hết dự bị: chi bộ xét công nhận chính thức",
     Stage.RECOGNITION_RESOLUTION: "Chờ quyết định công nhận chính thức",
 }
+PROBATION_TEXT = _DUE_TEXT[Stage.CEREMONY]
 
 
 def due_items(user: Any, today: dt.date, org: Organization | None = None) -> list[DueItem]:
-    """Open cases whose next deadline has passed or falls within the horizon: expiring
-    certificates, late decisions and ceremonies, probations ending or overdue."""
+    """What falls due within the horizon or is overdue: expiring certificates, late
+    decisions and ceremonies, probations ending; also probationers recorded without a case
+    (entered or imported directly), whose recognition is due all the same."""
     horizon = today + dt.timedelta(days=DUE_HORIZON_DAYS)
     cases = scoped(user, Action.VIEW, AdmissionCase.objects.all()).filter(
         status__in=[CaseStatus.PREPARING, CaseStatus.PROBATION], due_on__lte=horizon
     )
+    members = scoped(user, Action.VIEW, Member.objects.filter(status=MemberStatus.PROBATIONARY))
+    members = members.filter(admission_case__isnull=True, admitted_on__isnull=False)
     if org is not None:
         cases = cases.filter(org_path__startswith=org.path)
+        members = members.filter(org_path__startswith=org.path)
     items = []
-    for case in cases.select_related("person", "cell").order_by("due_on", "pk"):
+    for case in cases.select_related("person", "cell"):
         assert case.due_on is not None
         what = _DUE_TEXT.get(case.stage, "Giấy chứng nhận lớp nhận thức về Đảng hết giá trị")
-        items.append(DueItem(case, what, case.due_on, case.due_on < today))
-    return items
+        url = reverse("admission:case_detail", args=[case.pk])
+        items.append(
+            DueItem(
+                case.person.full_name, case.cell.name, url, what, case.due_on, case.due_on < today
+            )
+        )
+    for member in members.select_related("person", "cell"):
+        assert member.admitted_on is not None
+        _, due = rules.recognition_deadline(member.admitted_on, member.ceremony_on)
+        if due <= horizon:
+            url = reverse("backoffice:member_detail", args=[member.pk])
+            cell = member.cell.name if member.cell else ""
+            items.append(
+                DueItem(member.person.full_name, cell, url, PROBATION_TEXT, due, due < today)
+            )
+    return sorted(items, key=lambda i: (i.due_on, i.name))
 
 
 def conclusion_list(

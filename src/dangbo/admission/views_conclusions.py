@@ -30,7 +30,9 @@ HEADINGS = [
 
 
 def _sensitive(user: Any) -> None:
-    if not scope_of(user).allows(Action.VIEW_SENSITIVE):
+    """Conclusions are read over a subtree: a member's right to their own file is not enough."""
+    scope = scope_of(user)
+    if not (scope.is_superuser or scope.root_paths(Action.VIEW_SENSITIVE)):
         raise PermissionDenied("Đồng chí không có quyền xem kết luận tiêu chuẩn chính trị.")
 
 
