@@ -480,3 +480,15 @@ def test_table_formats_large_counts_the_vietnamese_way():
     )  # fmt: skip
     assert 'id="member-count">3.407<' in html
     assert "Trang 2/69" in html and "51–100" in html
+
+
+def test_profile_leads_to_the_members_dues_badges_and_admission(board, tree, make_member):
+    member = make_member(tree["cell_a"], name="Phan Văn Liên")
+    body = board.get(reverse("backoffice:member_detail", args=[member.pk])).content.decode()
+    for url in (
+        reverse("dues:member", args=[member.pk]),
+        reverse("badges:member_history", args=[member.pk]),
+    ):
+        assert f'href="{url}"' in body
+        page = board.get(url)
+        assert page.status_code == 200 and "Phan Văn Liên" in page.content.decode()

@@ -23,3 +23,11 @@ def test_dates_read_in_the_forms_people_write_and_print_dd_mm_yyyy():
     assert format_date(dt.date(2021, 8, 18)) == "18/08/2021"
     with pytest.raises(ValueError, match="dd/mm/yyyy"):
         parse_date("2021")
+
+
+def test_ids_render_plain_and_figures_the_vietnamese_way():
+    """An id of 1.000 or more must stay usable in links and forms; figures get 3.407."""
+    from django.template import Context, Template
+
+    rendered = Template("{{ pk }} {{ pk|vn_number }}").render(Context({"pk": 24601}))
+    assert rendered == "24601 24.601"

@@ -110,7 +110,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, {{ obj.pk }} renders 1.234 and breaks every id of 1.000 or more in a
+# link, a hidden input or a data- attribute. Figures go through vn_number (3.407).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["dangbo.config.formats"]
 
 STATIC_URL = "/static/"
