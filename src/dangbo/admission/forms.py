@@ -140,7 +140,8 @@ class StepForm(StyledForm, forms.ModelForm):
         if "conclusion" in self.fields:
             field = cast(forms.ModelChoiceField, self.fields["conclusion"])
             field.queryset = conclusions
-            field.required = True
+            # A cell without the right to read conclusions records the step by its number.
+            field.required = conclusions.exists()
         for name, text in HELP.items():
             if name in self.fields:
                 self.fields[name].help_text = text

@@ -19,6 +19,7 @@ from typing import ClassVar, Protocol
 from dangbo.admission.models import CaseStatus, ExitReason, Stage
 from dangbo.core import rulesets
 from dangbo.core.workdays import add_working_days
+from dangbo.members import rules as member_rules
 from dangbo.members.rules import add_months
 
 
@@ -39,7 +40,6 @@ class AdmissionRules(rulesets.RuleSet):
     # The ceremony within 30 working days of the decision; later needs the superior
     # committee's agreement (232-QĐ/TW 4.1).
     ceremony_working_days: int = 30
-    probation_months: int = 12
     # The cell considers recognition within 30 working days after probation ends (4.2).
     recognition_working_days: int = 30
     # Certificate of the awareness class (CN-NTVĐ): 5 years in the older guides; HD 12/2022
@@ -164,8 +164,9 @@ def check_vote(votes_for: int | None, votes_total: int | None, on: dt.date) -> N
 
 
 def probation_end(ceremony: dt.date) -> dt.date:
-    """Full membership dates from the end of 12 months of probation (232-QĐ/TW 4.2)."""
-    return add_months(ceremony, rules_on(ceremony).probation_months)
+    """Full membership dates from the end of 12 months of probation (232-QĐ/TW 4.2); the
+    12 months are the one rule in members.rules that history.derive checks too."""
+    return member_rules.probation_end(ceremony)
 
 
 def recognition_deadline(
@@ -423,7 +424,7 @@ def _apply(
             raise StepError("Chưa tổ chức lễ kết nạp.")
         if day < state.probation_ends_on:
             raise StepError(
-                f"Chưa hết {rules_on(day).probation_months} tháng dự bị (hết ngày "
+                f"Chưa hết {member_rules.probation_months(day)} tháng dự bị (hết ngày "
                 f"{_d(state.probation_ends_on)}); chi bộ chưa được xét công nhận chính thức "
                 f"(Điều lệ Đảng Điều 5)."
             )

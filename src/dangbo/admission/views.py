@@ -191,7 +191,10 @@ def case_step(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     case = _case(user, pk, change=True)
     if stage not in Stage.values or stage == Stage.IDENTIFIED:
         raise Http404
-    conclusions = PoliticalStandardConclusion.objects.filter(person=case.person)
+    # Conclusions are sensitive: only those the user may read are offered.
+    conclusions = scoped(
+        user, Action.VIEW_SENSITIVE, PoliticalStandardConclusion.objects.filter(person=case.person)
+    )
     form = StepForm(
         request.POST or None, request.FILES or None, kind=stage,
         deciding_orgs=_deciding_orgs(case), conclusions=conclusions,

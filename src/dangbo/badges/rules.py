@@ -19,7 +19,7 @@ from typing import ClassVar
 from dangbo.core.rulesets import RuleSet, pick
 from dangbo.core.text import format_date
 from dangbo.members.history import ENTRY_KINDS, EXIT_KINDS, EventLike, sort_events
-from dangbo.members.rules import add_months
+from dangbo.members.rules import BADGE_YEARS, add_months
 
 Gap = tuple[dt.date, dt.date | None]  # [left, came back); None: still out
 
@@ -51,7 +51,7 @@ HD_01_2021 = BadgeRules(
     name="Hướng dẫn 01-HD/TW, mục 18",
     effective_from=dt.date(2021, 9, 28),
     source="HD 01-HD/TW (28/9/2021) mục 18; thuvienphapluat.vn/hoi-dap-phap-luat/55C58",
-    levels=(30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90),
+    levels=BADGE_YEARS,
     illness_early_months=12,
     illness_early_months_high=24,
     illness_high_from=70,
