@@ -503,6 +503,9 @@ def _is_login(location: str) -> bool:
     return path.endswith(resolve_url(settings.LOGIN_URL)) or path.endswith("/django-admin/login/")
 
 
+CSRF_TOKENS = re.compile(r'(x-csrftoken": "|csrfmiddlewaretoken" value="|csrftoken=)[^";]*')
+
+
 def check(client: Client, world: World, method: str, url: str, query: dict, who: str) -> list[str]:
     """What, if anything, of B this request shows."""
     headers = {"HX-Request": "true"} if query.get("hx") else {}
@@ -525,7 +528,8 @@ def check(client: Client, world: World, method: str, url: str, query: dict, who:
         return []
     if response.status_code in (301, 302, 303, 307, 308) or response.status_code >= 500:
         return [f"{label}: status {response.status_code}"]
-    text = readable_text(response)
+    # Random CSRF tokens can spell the marker by chance: they are not B's data.
+    text = CSRF_TOKENS.sub(r"\1", readable_text(response))
     leaks = [m for m in [MARK.lower(), *world.secrets] if m in text]
     if leaks:
         where = text.find(leaks[0])
