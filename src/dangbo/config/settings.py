@@ -39,6 +39,12 @@ INSTALLED_APPS = [
     "dangbo.rating",
     "dangbo.badges",
     "dangbo.dues",
+    "dangbo.inspection",
+    "dangbo.discipline",
+    "dangbo.activities",
+    "dangbo.studies",
+    "dangbo.emulation",
+    "dangbo.massorgs",
     "dangbo.backoffice",
     "dangbo.demo",
 ]

@@ -13,6 +13,12 @@ urlpatterns = [
     path("quan-ly/xep-loai/", include("dangbo.rating.urls")),
     path("quan-ly/huy-hieu/", include("dangbo.badges.urls")),
     path("quan-ly/dang-phi/", include("dangbo.dues.urls")),
+    path("quan-ly/kiem-tra/", include("dangbo.inspection.urls")),
+    path("quan-ly/ky-luat/", include("dangbo.discipline.urls")),
+    path("quan-ly/sinh-hoat/", include("dangbo.activities.urls")),
+    path("quan-ly/hoc-tap/", include("dangbo.studies.urls")),
+    path("quan-ly/thi-dua/", include("dangbo.emulation.urls")),
+    path("quan-ly/doan-the/", include("dangbo.massorgs.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

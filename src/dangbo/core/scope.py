@@ -28,6 +28,11 @@ class Action(StrEnum):
     VIEW_SENSITIVE = "view_sensitive"
     MANAGE_ORGS = "manage_orgs"
     VIEW_AUDIT = "view_audit"
+    # Areas of work with their own departments (the bloc's boards map to roles):
+    INSPECT = "inspect"  # inspection plans, complaints, discipline (UBKT)
+    VIEW_COMPLAINANT = "view_complainant"  # who sent a denunciation: inspection roles only
+    EDUCATE = "educate"  # study sessions, training classes, contests (Ban Tuyên giáo)
+    MOBILIZE = "mobilize"  # "Dân vận khéo" models, mass organizations (Ban Dân vận)
 
 
 _ALL = frozenset(Action)
@@ -37,12 +42,14 @@ _WRITE = frozenset({Action.VIEW, Action.EXPORT, Action.CHANGE, Action.IMPORT})
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMIN: _ALL,
     Role.BLOC_OFFICE: _READ,
-    Role.ORG_BOARD: _WRITE | {Action.VIEW_SENSITIVE, Action.MANAGE_ORGS},
-    Role.INSPECTION: _READ | {Action.VIEW_SENSITIVE},
-    Role.PROPAGANDA: frozenset({Action.VIEW}),
-    Role.MASS_MOBILIZATION: frozenset({Action.VIEW}),
-    Role.BASE_SECRETARY: _WRITE | {Action.VIEW_SENSITIVE},
-    Role.CELL_SECRETARY: _WRITE,
+    Role.ORG_BOARD: _WRITE | {Action.VIEW_SENSITIVE, Action.MANAGE_ORGS, Action.EDUCATE},
+    Role.INSPECTION: _READ | {Action.VIEW_SENSITIVE, Action.INSPECT, Action.VIEW_COMPLAINANT},
+    Role.PROPAGANDA: _READ | {Action.EDUCATE},
+    Role.MASS_MOBILIZATION: _READ | {Action.MOBILIZE},
+    # A base committee and a cell decide discipline of their own members (Điều lệ Điều 36).
+    Role.BASE_SECRETARY: _WRITE
+    | {Action.VIEW_SENSITIVE, Action.INSPECT, Action.EDUCATE, Action.MOBILIZE},
+    Role.CELL_SECRETARY: _WRITE | {Action.INSPECT, Action.EDUCATE},
     # A member reaches only their own record (see _SELF_LOOKUPS).
     Role.MEMBER: frozenset({Action.VIEW, Action.VIEW_SENSITIVE}),
 }

@@ -86,6 +86,15 @@ def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
         from dangbo.demo.badges import build_badges
 
         build_badges(seed=seed, today=today)
+        from dangbo.demo import activities, discipline, emulation, inspection, massorgs, studies
+
+        # Each area draws from its own generator so one area's change leaves the others alone.
+        activities.build_activities(random.Random(f"activities-{seed}"), today)
+        studies.build_studies(random.Random(f"studies-{seed}"), today)
+        inspection.build_inspection(random.Random(f"inspection-{seed}"), today)
+        discipline.build_discipline(random.Random(f"discipline-{seed}"), today)
+        emulation.build_emulation(random.Random(f"emulation-{seed}"), today)
+        massorgs.build_massorgs(random.Random(f"massorgs-{seed}"), today)
         logins = users.build_users(province)
     lines = [
         f"Đã tạo dữ liệu mẫu (hạt giống {seed}): {format_number(written)} hồ sơ đảng viên, "

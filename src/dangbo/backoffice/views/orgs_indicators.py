@@ -34,6 +34,14 @@ GROUP_LABELS = {
     "rating": "Đánh giá, xếp loại chất lượng",
     "badges": "Huy hiệu Đảng",
     "dues": "Đảng phí",
+    "meetings": "Sinh hoạt chi bộ, cấp ủy",
+    "commitments": "Cam kết nêu gương, nhận xét nơi cư trú",
+    "studies": "Học tập, quán triệt, bồi dưỡng, hội thi",
+    "inspection": "Kiểm tra, giám sát",
+    "complaints": "Đơn thư khiếu nại, tố cáo",
+    "discipline": "Kỷ luật đảng",
+    "emulation": "Thi đua, khen thưởng, Dân vận khéo",
+    "massorgs": "Đoàn thể chính trị - xã hội",
 }
 # Breakdowns drawn as a bar chart as well as a table.
 CHART_KEYS = {"members.by_age_band"}

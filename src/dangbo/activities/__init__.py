@@ -1,0 +1,1 @@
+"""Cell and committee meetings with attendance; yearly commitments."""

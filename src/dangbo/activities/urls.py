@@ -1,0 +1,7 @@
+"""Sinh hoạt đảng, cam kết."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "activities"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Discipline of members and Party organizations."""

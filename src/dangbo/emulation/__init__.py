@@ -1,0 +1,1 @@
+"""Commendations and proposals; Dân vận khéo models."""

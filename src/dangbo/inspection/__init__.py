@@ -1,0 +1,1 @@
+"""Inspection and supervision plans, complaints and denunciations."""

@@ -1,0 +1,1 @@
+"""Trade union, Youth Union, veterans' association: activities and funds."""

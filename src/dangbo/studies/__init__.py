@@ -1,0 +1,1 @@
+"""Study sessions with bridge points, training classes, contests."""
