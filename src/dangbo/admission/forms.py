@@ -114,6 +114,17 @@ HELP = {
 }
 
 
+def learner_initial(learner: Any) -> dict[str, Any]:
+    """The trained step's values read from an awareness-class learner (studies.Learner)."""
+    klass = learner.training_class
+    return {
+        "learner": learner.pk,
+        "certificate_number": learner.certificate_number,
+        "date": learner.certificate_date,
+        "body": klass.organizer or klass.title,
+    }
+
+
 class StepForm(StyledForm, forms.ModelForm):
     class Meta:
         model = AdmissionStep
@@ -126,10 +137,26 @@ class StepForm(StyledForm, forms.ModelForm):
         kind: str,
         deciding_orgs: QuerySet[Organization],
         conclusions: QuerySet[PoliticalStandardConclusion],
+        learners: QuerySet[Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        keep = {"date", *STEP_FORM_FIELDS.get(kind, ())}
+        keep = {"date", *STEP_FORM_FIELDS.get(kind, ()), "learner"}
+        if kind == Stage.TRAINED and learners is not None and learners.exists():
+            # The awareness-class certificates recorded in the studies app (a learner of
+            # such a class): choosing one fills the certificate, its date and the class.
+            self.fields["learner"] = forms.ModelChoiceField(
+                label="Giấy chứng nhận từ lớp bồi dưỡng nhận thức về Đảng", queryset=learners,
+                required=False, empty_label="– Nhập tay –",
+            )  # fmt: skip
+            self.fields["learner"].label_from_instance = lambda x: (  # type: ignore[attr-defined]
+                f"Số {x.certificate_number} ngày {x.certificate_date:%d/%m/%Y} – "
+                f"{x.training_class.title}"
+            )
+            self.fields["date"].required = False
+            if not self.is_bound and learners.count() == 1:
+                only = learners.get()
+                self.initial.update(learner_initial(only))
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -147,10 +174,32 @@ class StepForm(StyledForm, forms.ModelForm):
                 self.fields[name].help_text = text
         self.style()
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        learner = data.get("learner")
+        if learner is not None:
+            typed = (data.get("certificate_number") or "").strip()
+            if typed and typed != learner.certificate_number:
+                self.add_error(
+                    "certificate_number",
+                    f"Khác số giấy chứng nhận của lớp đã chọn ({learner.certificate_number}).",
+                )
+            for name, value in learner_initial(learner).items():
+                if name != "learner" and not data.get(name):
+                    data[name] = value
+        elif "learner" in self.fields and not data.get("date") and "date" not in self.errors:
+            self.add_error("date", "Phải nhập ngày hoặc chọn giấy chứng nhận của lớp.")
+        return data
+
     def service_kwargs(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "date"} | {
-            "date": self.cleaned_data["date"]
-        }
+        values = {k: v for k, v in self.cleaned_data.items() if k not in ("date", "learner")}
+        learner = self.cleaned_data.get("learner")
+        if learner is not None:
+            values["note"] = (
+                f"Theo giấy chứng nhận của lớp “{learner.training_class.title}” "
+                f"(mã lớp {learner.training_class_id})"
+            )
+        return values | {"date": self.cleaned_data["date"]}
 
 
 class IntroducerForm(StyledForm, forms.ModelForm):

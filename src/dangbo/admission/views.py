@@ -195,9 +195,12 @@ def case_step(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     conclusions = scoped(
         user, Action.VIEW_SENSITIVE, PoliticalStandardConclusion.objects.filter(person=case.person)
     )
+    from dangbo.studies.selectors import awareness_certificates
+
     form = StepForm(
         request.POST or None, request.FILES or None, kind=stage,
         deciding_orgs=_deciding_orgs(case), conclusions=conclusions,
+        learners=awareness_certificates(case.person) if stage == Stage.TRAINED else None,
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         values = form.service_kwargs()

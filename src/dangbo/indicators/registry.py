@@ -132,7 +132,12 @@ class Indicator:
     group: str = ""
 
     def __call__(self, context: Context) -> Result:
-        return self.compute(context)
+        result = self.compute(context)
+        if isinstance(result.value, dict):
+            # Breakdown labels are often choice labels (lazy translations): plain strings
+            # keep the value JSON-serializable and cacheable.
+            result.value = {str(label): n for label, n in result.value.items()}
+        return result
 
     def value(self, context: Context) -> IndicatorValue:
         """The value only, through the cache (keyed by the data version of `context`)."""
@@ -140,7 +145,7 @@ class Indicator:
         cached = cache.get(cache_key, _MISSING)
         if cached is not _MISSING:
             return cached  # type: ignore[no-any-return]
-        result = self.compute(context).value
+        result = self(context).value
         cache.set(cache_key, result, CACHE_SECONDS)
         return result
 

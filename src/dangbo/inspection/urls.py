@@ -1,7 +1,29 @@
-"""Kiểm tra, giám sát, đơn thư."""
+"""Kiểm tra, giám sát, đơn thư (under /quan-ly/kiem-tra/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dangbo.inspection import views
 
 app_name = "inspection"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ke-hoach/", views.plan_list, name="plan_list"),
+    path("ke-hoach/them/", views.plan_create, name="plan_create"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
+    path("ke-hoach/<int:pk>/them-cuoc/", views.item_create, name="item_create"),
+    path("cuoc/", views.item_list, name="item_list"),
+    path("cuoc/xuat-excel/", views.item_export, name="item_export"),
+    path("cuoc/<int:pk>/", views.item_detail, name="item_detail"),
+    path("cuoc/<int:pk>/sua/", views.item_edit, name="item_edit"),
+    path("cuoc/<int:pk>/tien-do/", views.item_progress, name="item_progress"),
+    path("cuoc/<int:pk>/ket-luan/", views.item_conclude, name="item_conclude"),
+    path("don-thu/", views.letter_list, name="letter_list"),
+    path("don-thu/xuat-excel/", views.letter_export, name="letter_export"),
+    path("don-thu/them/", views.letter_create, name="letter_create"),
+    path("don-thu/<int:pk>/", views.letter_detail, name="letter_detail"),
+    path("don-thu/<int:pk>/giai-quyet/", views.letter_settle, name="letter_settle"),
+    path("don-thu/<int:pk>/luu-don/", views.letter_close, name="letter_close"),
+    path("don-thu/<int:pk>/gia-han/", views.letter_extend, name="letter_extend"),
+]

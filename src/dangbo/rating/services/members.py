@@ -27,24 +27,49 @@ from dangbo.rating.models import (
 from dangbo.rating.services.common import NON_FIELD, _audit, _check_open, _require, _user
 
 
+def recorded_disciplines(member_ids: Sequence[int], year: int) -> dict[int, Any]:
+    """{member id: the Party discipline of the year on record (discipline app), in force}."""
+    from dangbo.discipline.selectors import member_cases_in_year
+
+    return member_cases_in_year(member_ids, year)
+
+
+def apply_recorded(row: Any, case: Any) -> None:
+    """Prefill a row's discipline facts from the record ("theo hồ sơ kỷ luật"); the hand
+    entry stays for disciplines recorded elsewhere."""
+    if case is None:
+        return
+    form = case.effective_form
+    row.disciplined = True
+    row.discipline_form = form if form in DisciplineForm.values else ""
+    row.discipline_decision = case.decision_number
+    row.discipline_on = case.decision_date
+
+
 def member_facts(
     rules: R.RatingRules,
     entry: MemberRating,
     comments: dict[int, ResidenceComment],
     row: Any = None,
+    recorded: Any = None,
 ) -> R.MemberFacts:
-    """The rule facts of an entry; `row` (a MemberProposal) carries the form's facts."""
+    """The rule facts of an entry; `row` (a MemberProposal) carries the form's facts and
+    `recorded` the discipline case of the year on record (it caps whatever was ticked)."""
     source = row if row is not None else entry
     comment = comments.get(entry.member_id)
     retired = entry.member.person.occupation == Occupation.RETIRED
+    disciplined = bool(source.disciplined) or recorded is not None
+    discipline_form = str(source.discipline_form)
+    if recorded is not None:
+        discipline_form = recorded.effective_form
     return R.MemberFacts(
         year=entry.year,
         reference_on=entry.round.reference_on,
         admitted_on=entry.member.admitted_on,
         exempted=entry.is_exempted,
         suspended=bool(source.suspended),
-        disciplined=bool(source.disciplined),
-        discipline_form=str(source.discipline_form),
+        disciplined=disciplined,
+        discipline_form=discipline_form,
         self_remedied=bool(source.self_remedied),
         sick_leave_months=int(source.sick_leave_months or 0),
         needs_residence_comment=not retired,
@@ -90,12 +115,14 @@ def member_ratings_propose(
     _check_open(rnd)
     rules = R.rules_for_year(rnd.year)
     comments = selectors.comments_by_member([r.entry.member_id for r in rows], rnd.year)
+    recorded = recorded_disciplines([r.entry.member_id for r in rows], rnd.year)
     errors: dict[str, str] = {}
     for row in rows:
         entry = row.entry
         if entry.round_id != rnd.pk:
             raise PermissionDenied("Đảng viên không thuộc đợt xếp loại này.")
         _require(by, entry.cell.path, f"đề xuất xếp loại đảng viên của {entry.cell.name}")
+        apply_recorded(row, recorded.get(entry.member_id))
         if not row.disciplined:
             row.discipline_form, row.discipline_decision, row.discipline_on = "", "", None
             row.self_remedied = False
@@ -105,7 +132,7 @@ def member_ratings_propose(
         if row.discipline_form and row.discipline_form not in DisciplineForm.values:
             errors[f"{entry.pk}:discipline_form"] = "Hình thức kỷ luật không hợp lệ."
             continue
-        facts = member_facts(rules, entry, comments, row)
+        facts = member_facts(rules, entry, comments, row, recorded.get(entry.member_id))
         for field, message in R.member_grade_errors(rules, facts, row.grade, row.score).items():
             errors[f"{entry.pk}:{field}"] = message
         entry.not_rated_reason = R.not_rated_reason(rules, facts)
@@ -190,6 +217,7 @@ def member_ratings_decide(
     _require(by, base_org.path, f"quyết định xếp loại đảng viên của {base_org.name}")
     rules = R.rules_for_year(rnd.year)
     comments = selectors.comments_by_member([r.entry.member_id for r in rows], rnd.year)
+    recorded = recorded_disciplines([r.entry.member_id for r in rows], rnd.year)
     errors: dict[str, str] = {}
     waiting = rnd.members.filter(base_org=base_org, not_rated_reason="", proposed_grade="")
     if waiting.exists():
@@ -199,7 +227,7 @@ def member_ratings_decide(
         entry = row.entry
         if entry.round_id != rnd.pk or entry.base_org_id != base_org.pk:
             raise PermissionDenied("Đảng viên không thuộc tổ chức cơ sở đảng này.")
-        facts = member_facts(rules, entry, comments)
+        facts = member_facts(rules, entry, comments, recorded=recorded.get(entry.member_id))
         if not entry.not_rated_reason and not row.grade:
             errors[f"{entry.pk}:grade"] = "Hãy chọn mức xếp loại."
         for field, message in R.member_grade_errors(rules, facts, row.grade, row.score).items():

@@ -41,13 +41,19 @@ def org_facts(rating: OrgRating) -> R.OrgFacts:
             round_id=rating.round_id, org=org, subject=SubjectKind.ORGANIZATION
         ).first()
     )
+    # Disciplines on record (discipline app) count with those entered by hand.
+    from dangbo.discipline.selectors import orgs_disciplined_in_year
+
+    year = rating.round.year
+    unit_orgs = dict(units.values_list("org_id", "org_disciplined"))
+    on_record = orgs_disciplined_in_year([org.pk, *unit_orgs], year)
     return R.OrgFacts(
         members_rated=rated.count(),
         members_not_completed=rated.filter(decided_grade=Grade.NOT_COMPLETED).count(),
-        units=units.count(),
-        units_disciplined=units.filter(org_disciplined=True).count(),
+        units=len(unit_orgs),
+        units_disciplined=sum(1 for pk, hand in unit_orgs.items() if hand or pk in on_record),
         units_not_completed=units.filter(decided_grade=Grade.NOT_COMPLETED).count(),
-        org_disciplined=bool(own and own.org_disciplined),
+        org_disciplined=bool(own and own.org_disciplined) or org.pk in on_record,
         leadership_disciplined=bool(own and own.leadership_disciplined),
         leadership_member_discipline=own.leadership_member_discipline if own else "",
     )

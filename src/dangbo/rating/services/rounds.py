@@ -71,11 +71,24 @@ def round_open(
     )
     rnd.full_clean()
     rnd.save()
-    MemberRating.objects.bulk_create(selectors.build_member_ratings(rnd, rules), batch_size=2000)
+    entries = selectors.build_member_ratings(rnd, rules)
+    _prefill_disciplines(entries, year)
+    MemberRating.objects.bulk_create(entries, batch_size=2000)
     OrgRating.objects.bulk_create(selectors.build_org_ratings(rnd), batch_size=2000)
     RatingStep.objects.create(round=rnd, kind=StepKind.OPENED, on=opened_on, by=_user(by))
     _audit(by, rnd, f"Mở đợt xếp loại chất lượng năm {year} – {scope.name} ({rules.name})")
     return rnd
+
+
+def _prefill_disciplines(entries: list[MemberRating], year: int) -> None:
+    """The discipline facts of the year from the discipline records ("theo hồ sơ kỷ luật");
+    the hand entry on the proposal page stays for disciplines recorded elsewhere."""
+    from dangbo.discipline.selectors import member_cases_in_year
+    from dangbo.rating.services.members import apply_recorded
+
+    recorded = member_cases_in_year([e.member_id for e in entries], year)
+    for entry in entries:
+        apply_recorded(entry, recorded.get(entry.member_id))
 
 
 @transaction.atomic

@@ -1,0 +1,137 @@
+""" "Dân vận khéo" models: list, export, detail, register and edit (Action.MOBILIZE)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from dangbo.accounts.audit import audit_log
+from dangbo.accounts.models import AuditAction
+from dangbo.core.listing import paginate
+from dangbo.core.scope import Action, get_scoped_or_404, scope_of
+from dangbo.core.xlsx import xlsx_response
+from dangbo.emulation import selectors, services
+from dangbo.emulation.forms import DanVanModelForm, ModelFilterForm
+from dangbo.emulation.models import DanVanModel
+from dangbo.emulation.views.common import filters, orgs_for, require
+from dangbo.members.forms import attach_errors
+
+
+def _rows(request: HttpRequest, action: Action) -> tuple[ModelFilterForm, Any]:
+    user = request.user
+    form = ModelFilterForm(request.GET or None, orgs=orgs_for(user, Action.VIEW))
+    data = filters(form)
+    rows = selectors.model_list(
+        user, action=action, query=data.get("q") or "", unit=data.get("org"),
+        year=data.get("year"), field=data.get("field") or "", status=data.get("status") or "",
+    )  # fmt: skip
+    return form, rows
+
+
+@login_required
+def model_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW)
+    form, rows = _rows(request, Action.VIEW)
+    page, pager_query = paginate(request, rows)
+    return render(
+        request,
+        "emulation/models.html",
+        {
+            "form": form, "page": page, "pager_query": pager_query,
+            "export_query": request.GET.urlencode(),
+            "can_export": scope_of(request.user).allows(Action.EXPORT),
+            "can_mobilize": scope_of(request.user).allows(Action.MOBILIZE),
+        },
+    )  # fmt: skip
+
+
+@login_required
+def model_export(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require(user, Action.EXPORT, "Đồng chí không có quyền xuất dữ liệu.")
+    _form, rows = _rows(request, Action.EXPORT)
+    models = list(rows)
+    audit_log(
+        user=user, action=AuditAction.EXPORT, object_type="danvan_model",
+        description=f"Xuất danh sách mô hình “Dân vận khéo”: {len(models)} mô hình",
+        request=request,
+    )  # fmt: skip
+    headings = ["STT", "Đơn vị đăng ký", "Cơ quan, đơn vị", "Tên mô hình", "Lĩnh vực",
+                "Năm đăng ký", "Tình trạng", "Ngày công nhận", "Ngày dừng",
+                "Kết quả thực hiện"]  # fmt: skip
+    data = [
+        [
+            i,
+            m.unit.name,
+            m.unit.host_unit_name,
+            m.name,
+            m.get_field_display(),
+            m.registered_year,
+            m.get_status_display(),
+            m.recognized_on,
+            m.stopped_on,
+            m.results,
+        ]  # fmt: skip
+        for i, m in enumerate(models, start=1)
+    ]
+    return xlsx_response("mo-hinh-dan-van-kheo.xlsx", "Mô hình Dân vận khéo", headings, data)
+
+
+@login_required
+def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    model = get_scoped_or_404(
+        request.user, Action.VIEW, DanVanModel.objects.select_related("unit"), pk=pk
+    )
+    return render(
+        request,
+        "emulation/model_detail.html",
+        {
+            "m": model,
+            "history": selectors.history("danvan_model", model.pk),
+            "can_change": scope_of(request.user).covers_path(Action.MOBILIZE, model.unit.path),
+        },
+    )
+
+
+def _form_page(request: HttpRequest, model: DanVanModel | None) -> HttpResponse:
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    initial: dict[str, Any] = {}
+    if model is not None:
+        initial = {
+            "unit": model.unit_id, "name": model.name, "field": model.field,
+            "registered_year": model.registered_year, "status": model.status,
+            "recognized_on": model.recognized_on, "stopped_on": model.stopped_on,
+            "results": model.results,
+        }  # fmt: skip
+    form = DanVanModelForm(data, initial=initial, orgs=orgs_for(user, Action.MOBILIZE))
+    if data is not None and form.is_valid():
+        try:
+            saved = services.model_save(model=model, acting_user=user, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors([form], exc)
+        else:
+            messages.success(request, f"Đã ghi mô hình “{saved.name}”.")
+            return redirect("emulation:model_detail", pk=saved.pk)
+    return render(request, "emulation/model_form.html", {"form": form, "m": model})
+
+
+@login_required
+def model_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MOBILIZE, "Đồng chí không có quyền ghi mô hình “Dân vận khéo”.")
+    return _form_page(request, None)
+
+
+@login_required
+def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    model = get_scoped_or_404(
+        request.user, Action.VIEW, DanVanModel.objects.select_related("unit"), pk=pk
+    )
+    if not scope_of(request.user).covers_path(Action.MOBILIZE, model.unit.path):
+        raise PermissionDenied("Đồng chí không có quyền sửa mô hình này.")
+    return _form_page(request, model)
