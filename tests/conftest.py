@@ -127,3 +127,20 @@ def users(tree):
         out[str(role)] = user
     out["superuser"] = model.objects.create_superuser(username="u_super", password=None)
     return out
+
+
+@pytest.fixture
+def user_with(db):
+    """user_with(role, org) -> a user holding `role` on `org` (None: a superuser)."""
+    counter = itertools.count(1)
+
+    def make(role, org=None):
+        model = get_user_model()
+        n = next(counter)
+        if role is None:
+            return model.objects.create_superuser(username=f"super{n}", password="x")
+        user = model.objects.create_user(username=f"{role}{n}", password="x")
+        RoleAssignment.objects.create(user=user, role=role, organization=org)
+        return user
+
+    return make

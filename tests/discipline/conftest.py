@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from dangbo.accounts.models import Role, RoleAssignment
+from dangbo.accounts.models import Role
 from dangbo.orgs.models import Position
 from dangbo.orgs.services import seat_create, term_create
-
-DECIDED = dt.date(2021, 6, 15)
-TODAY = dt.date(2026, 12, 1)
-
-
-@pytest.fixture
-def user_with(db):
-    """user_with(role, org) -> a user holding `role` on `org` (None: a superuser)."""
-    counter = itertools.count(1)
-
-    def make(role, org=None):
-        model = get_user_model()
-        n = next(counter)
-        if role is None:
-            return model.objects.create_superuser(username=f"dsuper{n}", password="x")
-        user = model.objects.create_user(username=f"d{role}{n}", password="x")
-        RoleAssignment.objects.create(user=user, role=role, organization=org)
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import io
 
 import openpyxl
 import pytest
+from discipline_days import DECIDED, TODAY
 from django.test import Client
 from django.urls import reverse
 
-from conftest import DECIDED, TODAY
 from dangbo.accounts.models import AuditEntry
 from dangbo.discipline import services
 from dangbo.discipline.models import BodyKind, CaseKind, DisciplineCase, Form, SubjectKind

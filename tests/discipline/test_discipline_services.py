@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from discipline_days import DECIDED, TODAY
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from conftest import DECIDED, TODAY
 from dangbo.accounts.models import AuditEntry
 from dangbo.discipline import services
 from dangbo.discipline.models import (

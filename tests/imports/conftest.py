@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from django.contrib.auth import get_user_model
 
-from dangbo.accounts.models import Role, RoleAssignment
+from dangbo.accounts.models import Role
 
 
 @pytest.fixture(autouse=True)
@@ -15,23 +12,6 @@ def immediate_tasks(settings, tmp_path):
     """Background jobs run at once, and their files go to a temporary folder."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def user_with(db):
-    """user_with(role, org) -> a user holding `role` on `org` (None: a superuser)."""
-    counter = itertools.count(1)
-
-    def make(role, org=None):
-        model = get_user_model()
-        n = next(counter)
-        if role is None:
-            return model.objects.create_superuser(username=f"super{n}", password="x")
-        user = model.objects.create_user(username=f"{role}{n}", password="x")
-        RoleAssignment.objects.create(user=user, role=role, organization=org)
-        return user
-
-    return make
 
 
 @pytest.fixture

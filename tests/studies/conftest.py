@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-
 import pytest
-from django.contrib.auth import get_user_model
+from studies_days import DAY
 
-from dangbo.accounts.models import RoleAssignment
 from dangbo.studies import services
 from dangbo.studies.models import SessionKind
-
-DAY = dt.date(2023, 2, 21)
-
-
-@pytest.fixture
-def user_with(db):
-    """user_with(role, org) -> a user holding `role` on `org` (None: a superuser)."""
-    counter = itertools.count(1)
-
-    def make(role, org=None):
-        model = get_user_model()
-        n = next(counter)
-        if role is None:
-            return model.objects.create_superuser(username=f"super{n}", password="x")
-        user = model.objects.create_user(username=f"{role}{n}", password="x")
-        RoleAssignment.objects.create(user=user, role=role, organization=org)
-        return user
-
-    return make
 
 
 @pytest.fixture

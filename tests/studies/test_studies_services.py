@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from studies_days import DAY
 
-from conftest import DAY
 from dangbo.accounts.models import AuditEntry
 from dangbo.indicators import registry
 from dangbo.indicators.registry import Context

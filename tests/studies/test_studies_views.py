@@ -9,8 +9,8 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from studies_days import DAY
 
-from conftest import DAY
 from dangbo.accounts.models import Role
 from dangbo.admission.models import AdmissionStep, Stage
 from dangbo.admission.services import case_create

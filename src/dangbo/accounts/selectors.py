@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from dangbo.accounts.models import AuditEntry
+from dangbo.accounts.models import AuditAction, AuditEntry
 from dangbo.core.scope import Action, scope_of
 from dangbo.orgs.models import Organization
 
@@ -24,3 +24,16 @@ def audit_entries_for(user: Any) -> QuerySet[AuditEntry]:
         placed |= Q(user__role_assignments__organization__path__startswith=prefix)
         placed |= Q(user__person__member__org_path__startswith=prefix)
     return entries.filter(pk__in=AuditEntry.objects.filter(placed).values("pk"))
+
+
+def record_history(
+    object_type: str, *object_ids: object, reads: bool = False
+) -> QuerySet[AuditEntry]:
+    """Who changed a record, when and what: its audit rows, newest first (with `reads`, who
+    read or exported it as well). Every detail page's history is this one query."""
+    entries = AuditEntry.objects.filter(
+        object_type=object_type, object_id__in=[str(pk) for pk in object_ids]
+    )
+    if not reads:
+        entries = entries.filter(action=AuditAction.CHANGE)
+    return entries.select_related("user").order_by("-at", "-pk")

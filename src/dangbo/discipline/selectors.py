@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from dangbo.accounts.selectors import record_history
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import fold
 from dangbo.discipline.models import CaseKind, CaseStatus, DisciplineCase, Form
@@ -116,23 +117,11 @@ def orgs_disciplined_in_year(org_ids: Iterable[int], year: int) -> set[int]:
     )
 
 
-def case_history(case: DisciplineCase) -> QuerySet[Any]:
-    """Who changed or read the case, when (the audit rows of the case)."""
-    from dangbo.accounts.models import AuditEntry
-
-    return (
-        AuditEntry.objects.filter(object_type="discipline_case", object_id=str(case.pk))
-        .select_related("user")
-        .order_by("-at", "-pk")
-    )
-
-
 def linked_complaints(case: DisciplineCase) -> list[Any]:
-    """Complaints of the inspection app pointing to this case (when that app has them)."""
-    manager = getattr(case, "complaints", None)
-    if manager is None:
-        return []
-    try:
-        return list(manager.all()[:50])
-    except Exception:  # noqa: BLE001 - the other app's table may not exist yet
-        return []
+    """The inspection app's letters that complain about this case."""
+    return list(case.complaints.all()[:50])  # type: ignore[attr-defined]
+
+
+def case_history(case: DisciplineCase) -> QuerySet[Any]:
+    """Who changed or read the case, when (reads of a case are audited and shown)."""
+    return record_history("discipline_case", case.pk, reads=True)

@@ -15,10 +15,9 @@ from django.urls import reverse
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import records_url, scope_roots, today
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.text import fold
-from dangbo.core.xlsx import xlsx_response
 from dangbo.discipline import rules, selectors, services
 from dangbo.discipline.forms import (
     CaseFilterForm,
@@ -27,7 +26,7 @@ from dangbo.discipline.forms import (
     MemberCaseForm,
     OrgCaseForm,
 )
-from dangbo.discipline.models import CaseKind, DisciplineCase, Form, SubjectKind
+from dangbo.discipline.models import BodyKind, CaseKind, DisciplineCase, Form, SubjectKind
 from dangbo.indicators import registry
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
@@ -124,25 +123,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if not scope_of(request.user).allows(Action.VIEW):
         raise PermissionDenied
     form, cases = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, cases)
+    can_inspect = scope_of(request.user).allows(Action.INSPECT)
     return render(
-        request,
-        "discipline/list.html",
-        {
-            "form": form,
-            "page": page,
-            "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_inspect": scope_of(request.user).allows(Action.INSPECT),
-        },
+        request, "discipline/list.html", list_context(request, form, cases, can_inspect=can_inspect)
     )
 
 
 def _body(case: DisciplineCase) -> str:
     if case.kind == CaseKind.INFORMATION:
         return case.external_body
-    return f"{case.get_body_kind_display()} {case.body_org.name if case.body_org else ''}".strip()
+    name = case.body_org.name if case.body_org else ""
+    if case.body_kind == BodyKind.CELL:
+        return name  # "Chi bộ Văn phòng", not "Chi bộ Chi bộ Văn phòng"
+    return f"{case.get_body_kind_display()} {name}".strip()
 
 
 def _form_text(case: DisciplineCase) -> str:
@@ -156,42 +149,29 @@ def _form_text(case: DisciplineCase) -> str:
 
 @login_required
 def case_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not scope_of(user).allows(Action.EXPORT):
-        raise PermissionDenied("Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, cases = _rows(request, Action.EXPORT)
-    rows = list(cases)
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type=services.OBJECT_TYPE,
-        description=f"Xuất danh sách kỷ luật đảng: {len(rows)} dòng", request=request,
-    )  # fmt: skip
-    headings = ["STT", "Đối tượng", "Loại đối tượng", "Đơn vị khi quyết định", "Nội dung vi phạm",
-                "Ngày vi phạm", "Ngày phát hiện", "Cơ quan quyết định", "Hình thức",
-                "Số quyết định", "Ngày quyết định", "Biểu quyết", "Khiếu nại", "Tình trạng",
-                "Loại", "Hạn thông báo", "Thông báo chậm"]  # fmt: skip
-    data = [
-        [
-            i,
-            c.subject_name,
-            c.get_subject_kind_display(),
-            c.subject_org.name,
-            c.violation,
-            c.violation_on,
-            c.found_on,
-            _body(c),
-            _form_text(c),
-            c.decision_number,
+    return export_response(
+        request,
+        rows=cases,
+        object_type=services.OBJECT_TYPE,
+        description=lambda n: f"Xuất danh sách kỷ luật đảng: {n} dòng",
+        filename="ky-luat-dang.xlsx",
+        title="Kỷ luật đảng",
+        headings=["Đối tượng", "Loại đối tượng", "Đơn vị khi quyết định", "Nội dung vi phạm",
+                  "Ngày vi phạm", "Ngày phát hiện", "Cơ quan quyết định", "Hình thức",
+                  "Số quyết định", "Ngày quyết định", "Biểu quyết", "Khiếu nại", "Tình trạng",
+                  "Loại", "Hạn thông báo", "Thông báo chậm"],
+        row=lambda c: [
+            c.subject_name, c.get_subject_kind_display(), c.subject_org.name, c.violation,
+            c.violation_on, c.found_on, _body(c), _form_text(c), c.decision_number,
             c.decision_date,
             f"{c.votes_for}/{c.full_members}" if c.votes_for is not None else "",
             c.get_complaint_outcome_display() if c.complaint_received_on else "",
-            c.get_status_display(),
-            c.get_kind_display(),
-            c.notice_deadline,
+            c.get_status_display(), c.get_kind_display(), c.notice_deadline,
             "Có" if c.notice_late else "",
-        ]
-        for i, c in enumerate(rows, start=1)
-    ]
-    return xlsx_response("ky-luat-dang.xlsx", "Kỷ luật đảng", headings, data)
+        ],
+    )  # fmt: skip
 
 
 @login_required

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from dangbo.accounts.models import AuditAction, AuditEntry
+from dangbo.accounts.selectors import record_history as history  # noqa: F401  (views use selectors.history)
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import fold
 from dangbo.emulation.models import (
@@ -78,17 +78,6 @@ def model_list(
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-registered_year", "unit__path", "pk")
-
-
-def history(object_type: str, pk: int) -> QuerySet[AuditEntry]:
-    """Who changed the record, when, and what (its audit rows)."""
-    return (
-        AuditEntry.objects.filter(
-            object_type=object_type, object_id=str(pk), action=AuditAction.CHANGE
-        )
-        .select_related("user")
-        .order_by("-at", "-pk")
-    )
 
 
 # --- Figures --------------------------------------------------------------------------------

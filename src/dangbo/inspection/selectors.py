@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from dangbo.accounts.models import AuditAction, AuditEntry
+from dangbo.accounts.selectors import record_history as history  # noqa: F401  (views use selectors.history)
 from dangbo.core.scope import Action, scope_of, scope_q, scoped
 from dangbo.core.text import fold
 from dangbo.inspection.models import (
@@ -144,19 +144,6 @@ def overdue_letters(user: Any, on: dt.date) -> QuerySet[Complaint]:
 
 def may_see_sender(user: Any, letter: Complaint) -> bool:
     return scope_of(user).covers_path(Action.VIEW_COMPLAINANT, letter.settling_org.path)
-
-
-def history(object_type: str, object_ids: list[int]) -> QuerySet[AuditEntry]:
-    """Who changed what, when (the audit's change rows of these records)."""
-    return (
-        AuditEntry.objects.filter(
-            action=AuditAction.CHANGE,
-            object_type=object_type,
-            object_id__in=[str(pk) for pk in object_ids],
-        )
-        .select_related("user")
-        .order_by("-at", "-pk")
-    )
 
 
 # --- For the indicators ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
-from dangbo.accounts.models import AuditAction, AuditEntry
+from dangbo.accounts.selectors import record_history as history  # noqa: F401  (views use selectors.history)
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import fold
 from dangbo.massorgs.models import MassOrgActivity, MassOrganization, MassOrgMembership
@@ -85,16 +85,6 @@ def money_by_year(activities: QuerySet[MassOrgActivity]) -> list[tuple[int, int]
         .order_by("y")
     )
     return [(int(y), int(t or 0)) for y, t in rows]
-
-
-def history(object_type: str, pk: int) -> QuerySet[AuditEntry]:
-    return (
-        AuditEntry.objects.filter(
-            object_type=object_type, object_id=str(pk), action=AuditAction.CHANGE
-        )
-        .select_related("user")
-        .order_by("-at", "-pk")
-    )
 
 
 # --- Figures --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from dangbo.accounts.models import AuditAction, AuditEntry
+from dangbo.accounts.selectors import record_history as history  # noqa: F401  (views use selectors.history)
 from dangbo.core.scope import Action, scope_of, scoped
 from dangbo.core.text import fold
 from dangbo.members.models import Person
@@ -244,17 +244,6 @@ def entrants_in_scope(scope: Organization, start: dt.date, end: dt.date) -> Quer
 
 
 # History ---------------------------------------------------------------------------------
-
-
-def history(object_type: str, pk: int) -> QuerySet[AuditEntry]:
-    """Who changed what, when, on a record (its own rows and its parts, see services)."""
-    return (
-        AuditEntry.objects.filter(
-            object_type=object_type, object_id=str(pk), action=AuditAction.CHANGE
-        )
-        .select_related("user")
-        .order_by("-pk")
-    )
 
 
 def attendance_of(point: BridgePoint) -> QuerySet[SessionAttendance]:

@@ -11,16 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
 from dangbo.activities import rules, selectors, services
 from dangbo.activities.forms import CommitmentFilterForm, CommitmentForm, ReviewForm
 from dangbo.activities.models import Commitment
 from dangbo.activities.views.common import history, require_view, view_orgs, year_of
 from dangbo.backoffice.views.orgs_common import today
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
-from dangbo.core.xlsx import xlsx_response
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
 
@@ -45,72 +42,62 @@ def _rows(request: HttpRequest, action: Action) -> tuple[CommitmentFilterForm, i
 def commitment_list(request: HttpRequest) -> HttpResponse:
     require_view(request.user)
     form, year, rows = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, rows)
-    scope = scope_of(request.user)
-    return render(
+    context = list_context(
         request,
-        "activities/commitments.html",
-        {
-            "form": form,
-            "year": year,
-            "page": page,
-            "pager_query": pager_query,
-            "total": len(rows),
-            "missing": sum(1 for r in rows if r.commitment is None),
-            "export_query": request.GET.urlencode(),
-            "can_export": scope.allows(Action.EXPORT),
-            "changeable": {
-                r.member.pk
-                for r in page.object_list
-                if scope.covers_path(Action.CHANGE, r.member.org_path)
-            },
-        },
+        form,
+        rows,
+        year=year,
+        total=len(rows),
+        missing=sum(1 for r in rows if r.commitment is None),
     )
+    scope = scope_of(request.user)
+    context["changeable"] = {
+        r.member.pk
+        for r in context["page"].object_list
+        if scope.covers_path(Action.CHANGE, r.member.org_path)
+    }
+    return render(request, "activities/commitments.html", context)
+
+
+def _commitment_cells(r: Any, year: int) -> list[Any]:
+    c = r.commitment
+    return [
+        r.member.person.full_name,
+        r.member.cell.name if r.member.cell else "",
+        year,
+        "Đã đăng ký" if c else "Chưa đăng ký",
+        c.registered_on if c else None,
+        c.duties if c else "",
+        c.content if c else "",
+        c.get_review_result_display() if c and c.review_result else "",
+        c.reviewed_on if c else None,
+    ]
 
 
 @login_required
 def commitment_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not scope_of(user).allows(Action.EXPORT):
-        raise PermissionDenied("Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, year, rows = _rows(request, Action.EXPORT)
-    audit_log(
-        user=user,
-        action=AuditAction.EXPORT,
+    return export_response(
+        request,
+        rows=rows,
         object_type="commitment",
-        description=f"Xuất danh sách cam kết nêu gương năm {year}: {len(rows)} dòng",
-        request=request,
+        description=lambda n: f"Xuất danh sách cam kết nêu gương năm {year}: {n} dòng",
+        filename=f"cam-ket-{year}.xlsx",
+        title=f"Cam kết {year}",
+        headings=[
+            "Họ và tên",
+            "Chi bộ",
+            "Năm",
+            "Đăng ký",
+            "Ngày đăng ký",
+            "Chức vụ, nhiệm vụ",
+            "Nội dung cam kết",
+            "Tự đánh giá",
+            "Ngày tự đánh giá",
+        ],
+        row=lambda r: _commitment_cells(r, year),
     )
-    headings = [
-        "STT",
-        "Họ và tên",
-        "Chi bộ",
-        "Năm",
-        "Đăng ký",
-        "Ngày đăng ký",
-        "Chức vụ, nhiệm vụ",
-        "Nội dung cam kết",
-        "Tự đánh giá",
-        "Ngày tự đánh giá",
-    ]
-    data = []
-    for i, r in enumerate(rows, start=1):
-        c = r.commitment
-        data.append(
-            [
-                i,
-                r.member.person.full_name,
-                r.member.cell.name if r.member.cell else "",
-                year,
-                "Đã đăng ký" if c else "Chưa đăng ký",
-                c.registered_on if c else None,
-                c.duties if c else "",
-                c.content if c else "",
-                c.get_review_result_display() if c and c.review_result else "",
-                c.reviewed_on if c else None,
-            ]
-        )
-    return xlsx_response(f"cam-ket-{year}.xlsx", f"Cam kết {year}", headings, data)
 
 
 def _member_for_change(user: Any, pk: int) -> Member:

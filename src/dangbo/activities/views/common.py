@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from dangbo.accounts.models import AuditEntry
+from dangbo.accounts.selectors import record_history as history  # noqa: F401  (views import it from here)
 from dangbo.backoffice.views.orgs_common import scope_roots, today
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.orgs.models import Organization
@@ -36,14 +36,6 @@ def org_from_param(user: Any, raw: str | None) -> Organization | None:
         return get_scoped_or_404(user, Action.VIEW, Organization.objects.all(), pk=int(raw))
     roots = scope_roots(user)
     return roots[0] if roots else None
-
-
-def history(object_type: str, pk: int) -> QuerySet[AuditEntry]:
-    return (
-        AuditEntry.objects.filter(object_type=object_type, object_id=str(pk), action="change")
-        .select_related("user")
-        .order_by("-pk")
-    )
 
 
 def year_of(data: dict[str, Any]) -> int:

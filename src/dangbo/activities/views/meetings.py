@@ -13,8 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
 from dangbo.activities import rules, selectors, services
 from dangbo.activities.forms import ATTENDANCE_CHOICES, MeetingFilterForm, MeetingForm, NoticeForm
 from dangbo.activities.models import (
@@ -25,10 +23,9 @@ from dangbo.activities.models import (
 )
 from dangbo.activities.views.common import history, require_view, view_orgs
 from dangbo.backoffice.views.orgs_common import today
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.core.text import format_date, parse_date
-from dangbo.core.xlsx import xlsx_response
 from dangbo.members.forms import attach_errors
 from dangbo.orgs.models import CELL_KINDS, Organization
 
@@ -55,54 +52,41 @@ def _rows(request: HttpRequest, action: Action) -> tuple[MeetingFilterForm, Any]
 def meeting_list(request: HttpRequest) -> HttpResponse:
     require_view(request.user)
     form, meetings = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, meetings)
+    can_change = scope_of(request.user).allows(Action.CHANGE)
     return render(
         request,
         "activities/meetings.html",
-        {
-            "form": form,
-            "page": page,
-            "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_change": scope_of(request.user).allows(Action.CHANGE),
-        },
+        list_context(request, form, meetings, can_change=can_change),
     )
 
 
 @login_required
 def meeting_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not scope_of(user).allows(Action.EXPORT):
-        raise PermissionDenied("Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, meetings = _rows(request, Action.EXPORT)
-    rows = list(meetings.select_related("minutes_by__person"))
-    audit_log(
-        user=user,
-        action=AuditAction.EXPORT,
+    return export_response(
+        request,
+        rows=meetings.select_related("minutes_by__person"),
         object_type="meeting",
-        description=f"Xuất danh sách cuộc sinh hoạt: {len(rows)} dòng",
-        request=request,
-    )
-    headings = [
-        "STT",
-        "Ngày họp",
-        "Tổ chức",
-        "Loại",
-        "Tình trạng",
-        "Thời lượng (phút)",
-        "Địa điểm",
-        "Chủ trì",
-        "Thư ký",
-        "Có mặt",
-        "Phải dự",
-        "Chủ đề",
-        "Nội dung",
-        "Nghị quyết",
-    ]
-    data = [
-        [
-            i,
+        description=lambda n: f"Xuất danh sách cuộc sinh hoạt: {n} dòng",
+        filename="sinh-hoat-dang.xlsx",
+        title="Sinh hoạt",
+        headings=[
+            "Ngày họp",
+            "Tổ chức",
+            "Loại",
+            "Tình trạng",
+            "Thời lượng (phút)",
+            "Địa điểm",
+            "Chủ trì",
+            "Thư ký",
+            "Có mặt",
+            "Phải dự",
+            "Chủ đề",
+            "Nội dung",
+            "Nghị quyết",
+        ],
+        row=lambda m: [
             m.held_on,
             m.org.name,
             m.get_kind_display(),
@@ -116,10 +100,8 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
             m.topic,
             m.agenda,
             m.resolution,
-        ]
-        for i, m in enumerate(rows, start=1)
-    ]
-    return xlsx_response("sinh-hoat-dang.xlsx", "Sinh hoạt", headings, data)
+        ],
+    )
 
 
 def _meeting(user: Any, pk: int) -> Meeting:

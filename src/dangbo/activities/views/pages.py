@@ -6,19 +6,16 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
 from dangbo.activities import rules, selectors
 from dangbo.activities.forms import OrgYearForm
 from dangbo.activities.models import AttendanceStatus, Commitment
 from dangbo.activities.views.common import chosen_org, require_view, view_orgs, year_of
 from dangbo.backoffice.views.orgs_common import records_url, today
+from dangbo.core.listing import export_response, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.xlsx import xlsx_response
 from dangbo.indicators import registry
 from dangbo.members.models import Member
 from dangbo.orgs.models import Organization
@@ -191,8 +188,7 @@ def missed(request: HttpRequest) -> HttpResponse:
 @login_required
 def missed_export(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not scope_of(user).allows(Action.EXPORT):
-        raise PermissionDenied("Đồng chí không có quyền xuất dữ liệu.")
+    require_export(user)
     _form, org, year = _filters(request)
     grid = _grid(user, org, year) if org else {"missed_months": [], "missed_quarters": []}
     allowed = set(
@@ -210,19 +206,15 @@ def missed_export(request: HttpRequest) -> HttpResponse:
         for c, y, q, cell_name in grid["missed_quarters"]
         if c in allowed
     ]
-    rows = [[i, *r] for i, r in enumerate(data, start=1)]
-    audit_log(
-        user=user,
-        action=AuditAction.EXPORT,
+    return export_response(
+        request,
+        rows=data,
         object_type="meeting",
-        description=f"Xuất danh sách chi bộ bỏ sinh hoạt năm {year}: {len(rows)} dòng",
-        request=request,
-    )
-    return xlsx_response(
-        f"chi-bo-bo-sinh-hoat-{year}.xlsx",
-        "Bỏ sinh hoạt",
-        ["STT", "Chi bộ", "Loại sinh hoạt", "Kỳ"],
-        rows,
+        description=lambda n: f"Xuất danh sách chi bộ bỏ sinh hoạt năm {year}: {n} dòng",
+        filename=f"chi-bo-bo-sinh-hoat-{year}.xlsx",
+        title="Bỏ sinh hoạt",
+        headings=["Chi bộ", "Loại sinh hoạt", "Kỳ"],
+        row=lambda r: r,
     )
 
 

@@ -11,11 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
-from dangbo.core.xlsx import xlsx_response
 from dangbo.emulation import selectors, services
 from dangbo.emulation.forms import CommendationFilterForm, CommendationForm, recipient_formset
 from dangbo.emulation.models import Commendation, RecipientKind
@@ -68,54 +65,40 @@ def _rows(request: HttpRequest, action: Action) -> tuple[CommendationFilterForm,
 def commendation_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, rows)
+    can_change = scope_of(request.user).allows(Action.CHANGE)
     return render(
         request,
         "emulation/commendations.html",
-        {
-            "form": form,
-            "page": page,
-            "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_change": scope_of(request.user).allows(Action.CHANGE),
-        },
+        list_context(request, form, rows, can_change=can_change),
     )
 
 
 @login_required
 def commendation_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require(user, Action.EXPORT, "Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, rows = _rows(request, Action.EXPORT)
     commendations = list(rows.prefetch_related("recipients__org", "recipients__member__person"))
     lines = [(c, r) for c in commendations for r in c.recipients.all()]
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type="commendation",
-        description=f"Xuất danh sách khen thưởng: {len(commendations)} quyết định, "
-        f"{len(lines)} tập thể, cá nhân", request=request,
+
+    def cells(line: tuple[Commendation, Any]) -> list[Any]:
+        c, r = line
+        return [c.decision_number, c.decided_on, c.get_level_display(), c.get_form_display(),
+                c.theme_label, c.period_label, c.org.name, r.get_kind_display(), r.display_name,
+                r.position, r.achievement]  # fmt: skip
+
+    return export_response(
+        request,
+        rows=lines,
+        object_type="commendation",
+        description=lambda n: f"Xuất danh sách khen thưởng: {len(commendations)} quyết định, "
+        f"{n} tập thể, cá nhân",
+        filename="khen-thuong.xlsx",
+        title="Khen thưởng",
+        headings=["Số quyết định", "Ngày quyết định", "Cấp khen", "Hình thức",
+                  "Phong trào, chủ đề", "Giai đoạn", "Thuộc tổ chức đảng", "Đối tượng",
+                  "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"],
+        row=cells,
     )  # fmt: skip
-    headings = ["STT", "Số quyết định", "Ngày quyết định", "Cấp khen", "Hình thức",
-                "Phong trào, chủ đề", "Giai đoạn", "Thuộc tổ chức đảng", "Đối tượng",
-                "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"]  # fmt: skip
-    data = [
-        [
-            i,
-            c.decision_number,
-            c.decided_on,
-            c.get_level_display(),
-            c.get_form_display(),
-            c.theme_label,
-            c.period_label,
-            c.org.name,
-            r.get_kind_display(),
-            r.display_name,
-            r.position,
-            r.achievement,
-        ]  # fmt: skip
-        for i, (c, r) in enumerate(lines, start=1)
-    ]
-    return xlsx_response("khen-thuong.xlsx", "Khen thưởng", headings, data)
 
 
 @login_required

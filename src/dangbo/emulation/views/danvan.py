@@ -10,11 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
-from dangbo.core.xlsx import xlsx_response
 from dangbo.emulation import selectors, services
 from dangbo.emulation.forms import DanVanModelForm, ModelFilterForm
 from dangbo.emulation.models import DanVanModel
@@ -37,49 +34,31 @@ def _rows(request: HttpRequest, action: Action) -> tuple[ModelFilterForm, Any]:
 def model_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, rows)
+    can_mobilize = scope_of(request.user).allows(Action.MOBILIZE)
     return render(
         request,
         "emulation/models.html",
-        {
-            "form": form, "page": page, "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_mobilize": scope_of(request.user).allows(Action.MOBILIZE),
-        },
-    )  # fmt: skip
+        list_context(request, form, rows, can_mobilize=can_mobilize),
+    )
 
 
 @login_required
 def model_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require(user, Action.EXPORT, "Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, rows = _rows(request, Action.EXPORT)
-    models = list(rows)
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type="danvan_model",
-        description=f"Xuất danh sách mô hình “Dân vận khéo”: {len(models)} mô hình",
-        request=request,
+    return export_response(
+        request,
+        rows=rows,
+        object_type="danvan_model",
+        description=lambda n: f"Xuất danh sách mô hình “Dân vận khéo”: {n} mô hình",
+        filename="mo-hinh-dan-van-kheo.xlsx",
+        title="Mô hình Dân vận khéo",
+        headings=["Đơn vị đăng ký", "Cơ quan, đơn vị", "Tên mô hình", "Lĩnh vực", "Năm đăng ký",
+                  "Tình trạng", "Ngày công nhận", "Ngày dừng", "Kết quả thực hiện"],
+        row=lambda m: [m.unit.name, m.unit.host_unit_name, m.name, m.get_field_display(),
+                       m.registered_year, m.get_status_display(), m.recognized_on,
+                       m.stopped_on, m.results],
     )  # fmt: skip
-    headings = ["STT", "Đơn vị đăng ký", "Cơ quan, đơn vị", "Tên mô hình", "Lĩnh vực",
-                "Năm đăng ký", "Tình trạng", "Ngày công nhận", "Ngày dừng",
-                "Kết quả thực hiện"]  # fmt: skip
-    data = [
-        [
-            i,
-            m.unit.name,
-            m.unit.host_unit_name,
-            m.name,
-            m.get_field_display(),
-            m.registered_year,
-            m.get_status_display(),
-            m.recognized_on,
-            m.stopped_on,
-            m.results,
-        ]  # fmt: skip
-        for i, m in enumerate(models, start=1)
-    ]
-    return xlsx_response("mo-hinh-dan-van-kheo.xlsx", "Mô hình Dân vận khéo", headings, data)
 
 
 @login_required

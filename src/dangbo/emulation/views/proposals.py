@@ -10,11 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.xlsx import xlsx_response
 from dangbo.emulation import selectors, services
 from dangbo.emulation.forms import DecideForm, ProposalFilterForm, ProposalForm
 from dangbo.emulation.models import Commendation, CommendationProposal, ProposalOutcome
@@ -37,52 +34,34 @@ def _rows(request: HttpRequest, action: Action) -> tuple[ProposalFilterForm, Any
 def proposal_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, rows)
+    can_change = scope_of(request.user).allows(Action.CHANGE)
     return render(
         request,
         "emulation/proposals.html",
-        {
-            "form": form, "page": page, "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_change": scope_of(request.user).allows(Action.CHANGE),
-        },
-    )  # fmt: skip
+        list_context(request, form, rows, can_change=can_change),
+    )
 
 
 @login_required
 def proposal_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require(user, Action.EXPORT, "Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, rows = _rows(request, Action.EXPORT)
-    proposals = list(rows)
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type="commendation_proposal",
-        description=f"Xuất danh sách đề nghị khen thưởng: {len(proposals)} đề nghị",
-        request=request,
+    return export_response(
+        request,
+        rows=rows,
+        object_type="commendation_proposal",
+        description=lambda n: f"Xuất danh sách đề nghị khen thưởng: {n} đề nghị",
+        filename="de-nghi-khen-thuong.xlsx",
+        title="Đề nghị khen thưởng",
+        headings=["Tổ chức đề nghị", "Đề nghị cấp", "Hình thức", "Phong trào, chủ đề",
+                  "Số tờ trình", "Ngày trình", "Số tập thể", "Số cá nhân", "Kết quả",
+                  "Ngày có kết quả", "Quyết định khen thưởng", "Danh sách đề nghị"],
+        row=lambda p: [p.org.name, p.get_to_level_display(), p.get_form_display(),
+                       p.get_theme_display(), p.document_number, p.submitted_on, p.collectives,
+                       p.individuals, p.get_outcome_display(), p.decided_on,
+                       p.commendation.decision_number if p.commendation else "",
+                       p.recipients_text],
     )  # fmt: skip
-    headings = ["STT", "Tổ chức đề nghị", "Đề nghị cấp", "Hình thức", "Phong trào, chủ đề",
-                "Số tờ trình", "Ngày trình", "Số tập thể", "Số cá nhân", "Kết quả",
-                "Ngày có kết quả", "Quyết định khen thưởng", "Danh sách đề nghị"]  # fmt: skip
-    data = [
-        [
-            i,
-            p.org.name,
-            p.get_to_level_display(),
-            p.get_form_display(),
-            p.get_theme_display(),
-            p.document_number,
-            p.submitted_on,
-            p.collectives,
-            p.individuals,
-            p.get_outcome_display(),
-            p.decided_on,
-            p.commendation.decision_number if p.commendation else "",
-            p.recipients_text,
-        ]  # fmt: skip
-        for i, p in enumerate(proposals, start=1)
-    ]
-    return xlsx_response("de-nghi-khen-thuong.xlsx", "Đề nghị khen thưởng", headings, data)
 
 
 def _get(user: Any, pk: int) -> CommendationProposal:

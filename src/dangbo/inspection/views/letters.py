@@ -15,9 +15,8 @@ from django.shortcuts import redirect, render
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import today
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.xlsx import xlsx_response
 from dangbo.inspection import rules, selectors, services
 from dangbo.inspection.forms import (
     CloseForm,
@@ -71,43 +70,33 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     if not scope_of(user).allows(Action.VIEW):
         raise PermissionDenied
     form, letters = _filters(request, Action.VIEW)
-    page, pager_query = paginate(request, letters)
+    context = list_context(
+        request, form, letters, can_inspect=scope_of(user).allows(Action.INSPECT)
+    )
     now = today()
-    rows = [
+    context["rows"] = [
         {"letter": c, "sender": _sender(user, c), "overdue": c.is_overdue(now)}
-        for c in page.object_list
+        for c in context["page"].object_list
     ]
-    return render(
-        request, "inspection/letters.html",
-        {"form": form, "page": page, "rows": rows, "pager_query": pager_query,
-         "export_query": request.GET.urlencode(),
-         "can_export": scope_of(user).allows(Action.EXPORT),
-         "can_inspect": scope_of(user).allows(Action.INSPECT)},
-    )  # fmt: skip
+    return render(request, "inspection/letters.html", context)
 
 
 @login_required
 def letter_export(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not scope_of(user).allows(Action.EXPORT):
-        raise PermissionDenied("Đồng chí không có quyền xuất dữ liệu.")
+    require_export(user)
     _form, letters = _filters(request, Action.EXPORT)
-    rows = list(letters)
     with_sender = scope_of(user).allows(Action.VIEW_COMPLAINANT)
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type="complaint",
-        description=f"Xuất danh sách đơn thư: {len(rows)} đơn", request=request,
-    )  # fmt: skip
     now = today()
-    headings = ["STT", "Số vào sổ", "Ngày nhận", "Loại đơn"]
+    headings = ["Số vào sổ", "Ngày nhận", "Loại đơn"]
     if with_sender:
         headings += ["Người gửi", "Địa chỉ", "Liên hệ"]
     headings += ["Trích yếu", "Cơ quan giải quyết", "Hạn giải quyết", "Tình trạng",
                  "Quá hạn", "Kết quả", "Ngày giải quyết", "Số quyết định, thông báo",
                  "Lý do lưu đơn"]  # fmt: skip
-    data = []
-    for i, c in enumerate(rows, start=1):
-        line: list[Any] = [i, c.number, c.received_on, c.get_kind_display()]
+
+    def cells(c: Complaint) -> list[Any]:
+        line: list[Any] = [c.number, c.received_on, c.get_kind_display()]
         if with_sender:
             visible = selectors.may_see_sender(user, c)
             line += [
@@ -119,8 +108,18 @@ def letter_export(request: HttpRequest) -> HttpResponse:
                  c.get_status_display(), "Quá hạn" if c.is_overdue(now) else "",
                  c.get_outcome_display(), c.settled_on, c.decision_number,
                  c.get_close_reason_display()]  # fmt: skip
-        data.append(line)
-    return xlsx_response("don-thu-khieu-nai-to-cao.xlsx", "Đơn thư", headings, data)
+        return line
+
+    return export_response(
+        request,
+        rows=letters,
+        object_type="complaint",
+        description=lambda n: f"Xuất danh sách đơn thư: {n} đơn",
+        filename="don-thu-khieu-nai-to-cao.xlsx",
+        title="Đơn thư",
+        headings=headings,
+        row=cells,
+    )
 
 
 @login_required
@@ -150,7 +149,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and letter.extended_to is None,
             "level": rules.LEVEL_LABELS[rules.level_of(letter.settling_org.kind)],
             "days": rule.settle_days(letter.kind, rules.level_of(letter.settling_org.kind)),
-            "history": selectors.history("complaint", [letter.pk])[:50],
+            "history": selectors.history("complaint", letter.pk)[:50],
         },
     )
 

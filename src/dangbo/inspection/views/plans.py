@@ -13,9 +13,8 @@ from django.shortcuts import redirect, render
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import today
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, paginate, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.xlsx import xlsx_response
 from dangbo.inspection import selectors, services
 from dangbo.inspection.forms import (
     ConcludeForm,
@@ -164,7 +163,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "done": selectors.completion_of([plan.pk])[plan.pk],
             "can_change": scope_of(user).covers_path(Action.INSPECT, plan.org.path),
-            "history": selectors.history("inspection_plan", [plan.pk])[:50],
+            "history": selectors.history("inspection_plan", plan.pk)[:50],
         },
     )
 
@@ -240,7 +239,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": services.body_label(item.plan.org, item.plan.body),
             "team_members": list(item.team_members.select_related("person")),
             "can_change": scope_of(user).covers_path(Action.INSPECT, item.plan.org.path),
-            "history": selectors.history("inspection_item", [item.pk])[:50],
+            "history": selectors.history("inspection_item", item.pk)[:50],
         },
     )
 
@@ -305,47 +304,29 @@ def _item_rows(request: HttpRequest, action: Action) -> tuple[ItemFilterForm, An
 def item_list(request: HttpRequest) -> HttpResponse:
     _require(request.user, Action.VIEW)
     form, items = _item_rows(request, Action.VIEW)
-    page, pager_query = paginate(request, items)
-    return render(
-        request, "inspection/items.html",
-        {"form": form, "page": page, "pager_query": pager_query,
-         "export_query": request.GET.urlencode(),
-         "can_export": scope_of(request.user).allows(Action.EXPORT)},
-    )  # fmt: skip
+    return render(request, "inspection/items.html", list_context(request, form, items))
 
 
 @login_required
 def item_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not scope_of(user).allows(Action.EXPORT):
-        raise PermissionDenied("Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, items = _item_rows(request, Action.EXPORT)
-    rows = list(items)
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type="inspection_item",
-        description=f"Xuất danh sách cuộc kiểm tra, giám sát: {len(rows)} dòng", request=request,
-    )  # fmt: skip
-    headings = ["STT", "Năm", "Chủ thể", "Loại", "Đối tượng", "Nội dung", "Quý dự kiến",
-                "Ngoài kế hoạch", "Đoàn kiểm tra", "Tình trạng", "Ngày bắt đầu",
-                "Ngày kết thúc", "Kết luận", "Có vi phạm", "Số vi phạm"]  # fmt: skip
-    data = [
-        [
-            i,
-            it.plan.year,
-            services.body_label(it.plan.org, it.plan.body),
-            it.get_kind_display(),
-            it.subject_label,
-            it.content,
+    return export_response(
+        request,
+        rows=items,
+        object_type="inspection_item",
+        description=lambda n: f"Xuất danh sách cuộc kiểm tra, giám sát: {n} dòng",
+        filename="cuoc-kiem-tra-giam-sat.xlsx",
+        title="Kiểm tra, giám sát",
+        headings=["Năm", "Chủ thể", "Loại", "Đối tượng", "Nội dung", "Quý dự kiến",
+                  "Ngoài kế hoạch", "Đoàn kiểm tra", "Tình trạng", "Ngày bắt đầu",
+                  "Ngày kết thúc", "Kết luận", "Có vi phạm", "Số vi phạm"],
+        row=lambda it: [
+            it.plan.year, services.body_label(it.plan.org, it.plan.body), it.get_kind_display(),
+            it.subject_label, it.content,
             f"Quý {it.planned_quarter}" if it.planned_quarter else "",
-            "Có" if it.unplanned else "",
-            it.team,
-            it.get_status_display(),
-            it.started_on,
-            it.ended_on,
-            it.conclusion,
-            "Có" if it.violations_found else "Không",
+            "Có" if it.unplanned else "", it.team, it.get_status_display(), it.started_on,
+            it.ended_on, it.conclusion, "Có" if it.violations_found else "Không",
             it.violations_count,
-        ]  # fmt: skip
-        for i, it in enumerate(rows, start=1)
-    ]
-    return xlsx_response("cuoc-kiem-tra-giam-sat.xlsx", "Kiểm tra, giám sát", headings, data)
+        ],
+    )  # fmt: skip

@@ -12,11 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
-from dangbo.core.xlsx import xlsx_response
 from dangbo.emulation.views.common import chosen_org, filters, orgs_for, require, year_figures
 from dangbo.massorgs import rules, selectors, services
 from dangbo.massorgs.forms import (
@@ -86,44 +83,30 @@ def _massorg_rows(request: HttpRequest, action: Action) -> tuple[MassOrgFilterFo
 def massorg_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows = _massorg_rows(request, Action.VIEW)
-    page, pager_query = paginate(request, rows)
+    can_mobilize = scope_of(request.user).allows(Action.MOBILIZE)
     return render(
         request,
         "massorgs/massorgs.html",
-        {
-            "form": form, "page": page, "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_mobilize": scope_of(request.user).allows(Action.MOBILIZE),
-        },
-    )  # fmt: skip
+        list_context(request, form, rows, can_mobilize=can_mobilize),
+    )
 
 
 @login_required
 def massorg_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require(user, Action.EXPORT, "Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, rows = _massorg_rows(request, Action.EXPORT)
-    massorgs = list(rows)
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type="mass_organization",
-        description=f"Xuất danh sách tổ chức đoàn thể: {len(massorgs)} tổ chức", request=request,
+    return export_response(
+        request,
+        rows=rows,
+        object_type="mass_organization",
+        description=lambda n: f"Xuất danh sách tổ chức đoàn thể: {n} tổ chức",
+        filename="to-chuc-doan-the.xlsx",
+        title="Tổ chức đoàn thể",
+        headings=["Tên tổ chức", "Loại đoàn thể", "Tổ chức đảng lãnh đạo", "Cơ quan, đơn vị",
+                  "Số đoàn viên, hội viên", "Tính đến ngày"],
+        row=lambda m: [m.name, m.get_kind_display(), m.party_org.name, m.host_unit_name,
+                       m.latest_members, m.latest_as_of],
     )  # fmt: skip
-    headings = ["STT", "Tên tổ chức", "Loại đoàn thể", "Tổ chức đảng lãnh đạo", "Cơ quan, đơn vị",
-                "Số đoàn viên, hội viên", "Tính đến ngày"]  # fmt: skip
-    data = [
-        [
-            i,
-            m.name,
-            m.get_kind_display(),
-            m.party_org.name,
-            m.host_unit_name,
-            m.latest_members,
-            m.latest_as_of,
-        ]  # fmt: skip
-        for i, m in enumerate(massorgs, start=1)
-    ]
-    return xlsx_response("to-chuc-doan-the.xlsx", "Tổ chức đoàn thể", headings, data)
 
 
 @login_required
@@ -247,51 +230,32 @@ def _activity_rows(request: HttpRequest, action: Action) -> tuple[ActivityFilter
 def activity_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows = _activity_rows(request, Action.VIEW)
-    page, pager_query = paginate(request, rows)
+    by_purpose = selectors.money_by_purpose(rows)
     return render(
         request,
         "massorgs/activities.html",
-        {
-            "form": form, "page": page, "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "by_purpose": selectors.money_by_purpose(rows),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-        },
-    )  # fmt: skip
+        list_context(request, form, rows, by_purpose=by_purpose),
+    )
 
 
 @login_required
 def activity_export(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require(user, Action.EXPORT, "Đồng chí không có quyền xuất dữ liệu.")
+    require_export(request.user)
     _form, rows = _activity_rows(request, Action.EXPORT)
-    activities = list(rows)
-    audit_log(
-        user=user, action=AuditAction.EXPORT, object_type="massorg_activity",
-        description=f"Xuất danh sách hoạt động đoàn thể: {len(activities)} hoạt động",
-        request=request,
+    return export_response(
+        request,
+        rows=rows,
+        object_type="massorg_activity",
+        description=lambda n: f"Xuất danh sách hoạt động đoàn thể: {n} hoạt động",
+        filename="hoat-dong-doan-the.xlsx",
+        title="Hoạt động đoàn thể",
+        headings=["Ngày", "Tổ chức đoàn thể", "Loại đoàn thể", "Loại hoạt động", "Nội dung",
+                  "Mục đích", "Số tiền (đồng)", "Số nhà", "Đơn vị máu", "Số người được hỗ trợ",
+                  "Ghi chú"],
+        row=lambda a: [a.date, a.massorg.name, a.massorg.get_kind_display(), a.get_kind_display(),
+                       a.title, a.get_purpose_display() if a.purpose else "", a.amount_vnd,
+                       a.houses, a.blood_units, a.beneficiaries, a.notes],
     )  # fmt: skip
-    headings = ["STT", "Ngày", "Tổ chức đoàn thể", "Loại đoàn thể", "Loại hoạt động", "Nội dung",
-                "Mục đích", "Số tiền (đồng)", "Số nhà", "Đơn vị máu", "Số người được hỗ trợ",
-                "Ghi chú"]  # fmt: skip
-    data = [
-        [
-            i,
-            a.date,
-            a.massorg.name,
-            a.massorg.get_kind_display(),
-            a.get_kind_display(),
-            a.title,
-            a.get_purpose_display() if a.purpose else "",
-            a.amount_vnd,
-            a.houses,
-            a.blood_units,
-            a.beneficiaries,
-            a.notes,
-        ]  # fmt: skip
-        for i, a in enumerate(activities, start=1)
-    ]
-    return xlsx_response("hoat-dong-doan-the.xlsx", "Hoạt động đoàn thể", headings, data)
 
 
 @login_required

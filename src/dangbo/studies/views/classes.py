@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 
 from dangbo.admission.models import AdmissionCase, CaseStatus, Stage
 from dangbo.backoffice.views.orgs_common import today
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, paginate, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.xlsx import xlsx_response
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member, Person
 from dangbo.members.selectors import members_at
@@ -22,14 +21,7 @@ from dangbo.orgs.models import CELL_KINDS
 from dangbo.studies import selectors, services
 from dangbo.studies.forms import ClassForm, FilterForm, LearnerForm, ResultForm
 from dangbo.studies.models import ClassKind, Learner, TrainingClass
-from dangbo.studies.views.common import (
-    active_orgs,
-    audit_export,
-    filter_values,
-    need_educate,
-    need_export,
-    need_view,
-)
+from dangbo.studies.views.common import active_orgs, filter_values, need_educate, need_view
 
 
 def _rows(request: HttpRequest, action: Action) -> tuple[FilterForm, Any]:
@@ -49,32 +41,31 @@ def _rows(request: HttpRequest, action: Action) -> tuple[FilterForm, Any]:
 def class_list(request: HttpRequest) -> HttpResponse:
     need_view(request.user)
     form, classes = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, classes)
+    can_educate = scope_of(request.user).allows(Action.EDUCATE)
     return render(
-        request, "studies/class_list.html",
-        {
-            "form": form, "page": page, "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_educate": scope_of(request.user).allows(Action.EDUCATE),
-        },
-    )  # fmt: skip
+        request,
+        "studies/class_list.html",
+        list_context(request, form, classes, can_educate=can_educate),
+    )
 
 
 @login_required
 def class_export(request: HttpRequest) -> HttpResponse:
-    need_export(request.user)
+    require_export(request.user)
     _form, classes = _rows(request, Action.EXPORT)
-    rows = list(classes)
-    audit_export(request, "training_class", f"Xuất danh sách lớp bồi dưỡng: {len(rows)} lớp")
-    headings = ["STT", "Tên lớp", "Loại lớp", "Trình độ", "Khai giảng", "Bế giảng", "Địa điểm",
-                "Đơn vị tổ chức", "Tổ chức đảng mở lớp", "Số học viên"]  # fmt: skip
-    data = [
-        [i, c.title, c.get_kind_display(), c.get_level_display() if c.level else "", c.starts_on,
-         c.ends_on, c.place, c.organizer, c.org.name, c.learner_count]
-        for i, c in enumerate(rows, start=1)
-    ]  # fmt: skip
-    return xlsx_response("lop-boi-duong.xlsx", "Lớp bồi dưỡng", headings, data)
+    return export_response(
+        request,
+        rows=classes,
+        object_type="training_class",
+        description=lambda n: f"Xuất danh sách lớp bồi dưỡng: {n} lớp",
+        filename="lop-boi-duong.xlsx",
+        title="Lớp bồi dưỡng",
+        headings=["Tên lớp", "Loại lớp", "Trình độ", "Khai giảng", "Bế giảng", "Địa điểm",
+                  "Đơn vị tổ chức", "Tổ chức đảng mở lớp", "Số học viên"],
+        row=lambda c: [c.title, c.get_kind_display(), c.get_level_display() if c.level else "",
+                       c.starts_on, c.ends_on, c.place, c.organizer, c.org.name,
+                       c.learner_count],
+    )  # fmt: skip
 
 
 def _class(user: Any, pk: int, *, change: bool = False) -> TrainingClass:
@@ -295,18 +286,20 @@ def learner_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def learners_export(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    need_export(user)
+    require_export(user)
     klass = get_scoped_or_404(
         user, Action.EXPORT, TrainingClass.objects.select_related("org"), pk=pk
     )
-    rows = list(klass.learners.order_by("search_name", "pk"))
-    audit_export(request, "training_class", f"Xuất danh sách học viên lớp {klass.title}")
-    headings = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Đảng viên", "Kết quả",
-                "Số giấy chứng nhận", "Ngày cấp", "Ghi chú"]  # fmt: skip
-    data = [
-        [i, x.full_name, x.birth_date, x.unit, "Có" if x.member_id else "Không",
-         x.get_result_display() if x.result else "", x.certificate_number, x.certificate_date,
-         x.note]
-        for i, x in enumerate(rows, start=1)
-    ]  # fmt: skip
-    return xlsx_response(f"hoc-vien-lop-{klass.pk}.xlsx", "Học viên", headings, data)
+    return export_response(
+        request,
+        rows=klass.learners.order_by("search_name", "pk"),
+        object_type="training_class",
+        description=lambda _n: f"Xuất danh sách học viên lớp {klass.title}",
+        filename=f"hoc-vien-lop-{klass.pk}.xlsx",
+        title="Học viên",
+        headings=["Họ và tên", "Ngày sinh", "Đơn vị", "Đảng viên", "Kết quả",
+                  "Số giấy chứng nhận", "Ngày cấp", "Ghi chú"],
+        row=lambda x: [x.full_name, x.birth_date, x.unit, "Có" if x.member_id else "Không",
+                       x.get_result_display() if x.result else "", x.certificate_number,
+                       x.certificate_date, x.note],
+    )  # fmt: skip

@@ -10,8 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import records_url, scope_roots, today
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.indicators import registry
@@ -38,18 +36,6 @@ def need_educate(user: Any, org: Organization | None = None) -> None:
         raise PermissionDenied(NO_RIGHT)
     if org is not None and not scope.covers_path(Action.EDUCATE, org.path):
         raise PermissionDenied(NO_RIGHT)
-
-
-def need_export(user: Any) -> None:
-    if not scope_of(user).allows(Action.EXPORT):
-        raise PermissionDenied("Đồng chí không có quyền xuất dữ liệu.")
-
-
-def audit_export(request: HttpRequest, object_type: str, description: str) -> None:
-    audit_log(
-        user=request.user, action=AuditAction.EXPORT, object_type=object_type,
-        description=description, request=request,
-    )  # fmt: skip
 
 
 def filter_values(form: Any) -> dict[str, Any]:

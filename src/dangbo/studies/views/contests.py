@@ -10,22 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.xlsx import xlsx_response
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
 from dangbo.studies import selectors, services
 from dangbo.studies.forms import ContestForm, EntrantForm, FilterForm
 from dangbo.studies.models import Contest, ContestKind, Entrant, Prize
-from dangbo.studies.views.common import (
-    active_orgs,
-    audit_export,
-    filter_values,
-    need_educate,
-    need_export,
-    need_view,
-)
+from dangbo.studies.views.common import active_orgs, filter_values, need_educate, need_view
 
 PRIZE_ORDER: dict[str, int] = {
     Prize.FIRST: 0,
@@ -53,35 +45,38 @@ def _rows(request: HttpRequest, action: Action) -> tuple[FilterForm, Any]:
 def contest_list(request: HttpRequest) -> HttpResponse:
     need_view(request.user)
     form, contests = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, contests)
+    can_educate = scope_of(request.user).allows(Action.EDUCATE)
     return render(
-        request, "studies/contest_list.html",
-        {
-            "form": form, "page": page, "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_educate": scope_of(request.user).allows(Action.EDUCATE),
-        },
-    )  # fmt: skip
+        request,
+        "studies/contest_list.html",
+        list_context(request, form, contests, can_educate=can_educate),
+    )
+
+
+def _contest_cells(c: Any) -> list[Any]:  # a Contest annotated with entrant_count
+    prizes = [e.prize for e in c.entrants.all()]
+    return [
+        c.title, c.get_kind_display(), c.held_on, c.org.name, c.entrant_count,
+        prizes.count(Prize.FIRST), prizes.count(Prize.SECOND), prizes.count(Prize.THIRD),
+        prizes.count(Prize.CONSOLATION),
+    ]  # fmt: skip
 
 
 @login_required
 def contest_export(request: HttpRequest) -> HttpResponse:
-    need_export(request.user)
+    require_export(request.user)
     _form, contests = _rows(request, Action.EXPORT)
-    rows = list(contests.prefetch_related("entrants"))
-    audit_export(request, "contest", f"Xuất danh sách hội thi: {len(rows)} hội thi")
-    headings = ["STT", "Hội thi", "Loại", "Ngày", "Tổ chức đảng tổ chức", "Thí sinh",
-                "Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích"]  # fmt: skip
-    data = []
-    for i, c in enumerate(rows, start=1):
-        prizes = [e.prize for e in c.entrants.all()]
-        data.append([
-            i, c.title, c.get_kind_display(), c.held_on, c.org.name, c.entrant_count,
-            prizes.count(Prize.FIRST), prizes.count(Prize.SECOND), prizes.count(Prize.THIRD),
-            prizes.count(Prize.CONSOLATION),
-        ])  # fmt: skip
-    return xlsx_response("hoi-thi.xlsx", "Hội thi", headings, data)
+    return export_response(
+        request,
+        rows=contests.prefetch_related("entrants"),
+        object_type="contest",
+        description=lambda n: f"Xuất danh sách hội thi: {n} hội thi",
+        filename="hoi-thi.xlsx",
+        title="Hội thi",
+        headings=["Hội thi", "Loại", "Ngày", "Tổ chức đảng tổ chức", "Thí sinh", "Giải Nhất",
+                  "Giải Nhì", "Giải Ba", "Giải Khuyến khích"],
+        row=_contest_cells,
+    )  # fmt: skip
 
 
 def _contest(user: Any, pk: int, *, change: bool = False) -> Contest:

@@ -11,22 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.backoffice.views.orgs_common import today
-from dangbo.core.listing import paginate
+from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.xlsx import xlsx_response
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
 from dangbo.studies import selectors, services
 from dangbo.studies.forms import AttendanceForm, BridgePointForm, FilterForm, SessionForm
 from dangbo.studies.models import BridgePoint, SessionKind, StudySession
-from dangbo.studies.views.common import (
-    active_orgs,
-    audit_export,
-    filter_values,
-    need_educate,
-    need_export,
-    need_view,
-)
+from dangbo.studies.views.common import active_orgs, filter_values, need_educate, need_view
 
 
 def _rows(request: HttpRequest, action: Action) -> tuple[FilterForm, Any]:
@@ -46,40 +38,40 @@ def _rows(request: HttpRequest, action: Action) -> tuple[FilterForm, Any]:
 def session_list(request: HttpRequest) -> HttpResponse:
     need_view(request.user)
     form, sessions = _rows(request, Action.VIEW)
-    page, pager_query = paginate(request, sessions)
-    totals = {
-        s.pk: selectors.totals(selectors.visible_points(request.user, s)) for s in page.object_list
-    }
-    rows = [{"session": s, "totals": totals[s.pk]} for s in page.object_list]
-    return render(
-        request, "studies/session_list.html",
-        {
-            "form": form, "page": page, "rows": rows, "pager_query": pager_query,
-            "export_query": request.GET.urlencode(),
-            "can_export": scope_of(request.user).allows(Action.EXPORT),
-            "can_educate": scope_of(request.user).allows(Action.EDUCATE),
-        },
-    )  # fmt: skip
+    context = list_context(
+        request, form, sessions, can_educate=scope_of(request.user).allows(Action.EDUCATE)
+    )
+    context["rows"] = [
+        {"session": s, "totals": selectors.totals(selectors.visible_points(request.user, s))}
+        for s in context["page"].object_list
+    ]
+    return render(request, "studies/session_list.html", context)
 
 
 @login_required
 def session_export(request: HttpRequest) -> HttpResponse:
     user = request.user
-    need_export(user)
+    require_export(user)
     _form, sessions = _rows(request, Action.EXPORT)
-    rows = list(sessions)
-    audit_export(request, "study_session", f"Xuất danh sách học tập, quán triệt: {len(rows)} buổi")
-    headings = ["STT", "Ngày", "Tên hội nghị, buổi học tập", "Hình thức", "Văn bản, chuyên đề",
-                "Số văn bản", "Tổ chức đảng tổ chức", "Số điểm cầu", "Đảng viên phải dự",
-                "Đảng viên có mặt", "Tỉ lệ (%)", "Quần chúng dự", "Tổng số người dự"]  # fmt: skip
-    data = []
-    for i, s in enumerate(rows, start=1):
+
+    def cells(s: StudySession) -> list[Any]:
         t = selectors.totals(scoped(user, Action.EXPORT, BridgePoint.objects.filter(session=s)))
-        data.append([
-            i, s.held_on, s.title, s.get_kind_display(), s.subject, s.document_number, s.org.name,
-            t.points, t.expected, t.present, t.rate, t.non_members, t.attendees,
-        ])  # fmt: skip
-    return xlsx_response("hoc-tap-quan-triet.xlsx", "Học tập, quán triệt", headings, data)
+        return [s.held_on, s.title, s.get_kind_display(), s.subject, s.document_number,
+                s.org.name, t.points, t.expected, t.present, t.rate, t.non_members,
+                t.attendees]  # fmt: skip
+
+    return export_response(
+        request,
+        rows=sessions,
+        object_type="study_session",
+        description=lambda n: f"Xuất danh sách học tập, quán triệt: {n} buổi",
+        filename="hoc-tap-quan-triet.xlsx",
+        title="Học tập, quán triệt",
+        headings=["Ngày", "Tên hội nghị, buổi học tập", "Hình thức", "Văn bản, chuyên đề",
+                  "Số văn bản", "Tổ chức đảng tổ chức", "Số điểm cầu", "Đảng viên phải dự",
+                  "Đảng viên có mặt", "Tỉ lệ (%)", "Quần chúng dự", "Tổng số người dự"],
+        row=cells,
+    )  # fmt: skip
 
 
 def _session_for_change(user: Any, pk: int) -> StudySession:
@@ -270,7 +262,7 @@ def attendance_remove(request: HttpRequest, pk: int, member: int) -> HttpRespons
 def attendance_export(request: HttpRequest, pk: int) -> HttpResponse:
     """A session's attendance: every member present at the points the user may export."""
     user = request.user
-    need_export(user)
+    require_export(user)
     session = selectors.get_session_or_404(user, pk)
     points = scoped(user, Action.EXPORT, BridgePoint.objects.filter(session=session))
     if not points.exists() and not scope_of(user).covers_path(Action.EXPORT, session.org.path):
@@ -284,14 +276,14 @@ def attendance_export(request: HttpRequest, pk: int) -> HttpResponse:
         points.values_list("attendances__member_id", "org__name").filter(attendances__isnull=False)
     )
     rows.sort(key=lambda m: (where.get(m.pk, ""), m.person.search_name))
-    audit_export(
-        request, "study_session",
-        f"Xuất danh sách đảng viên dự {session.title}: {len(rows)} đảng viên",
+    return export_response(
+        request,
+        rows=rows,
+        object_type="study_session",
+        description=lambda n: f"Xuất danh sách đảng viên dự {session.title}: {n} đảng viên",
+        filename=f"nguoi-du-hoc-tap-{session.pk}.xlsx",
+        title="Người dự",
+        headings=["Điểm cầu", "Họ và tên", "Ngày sinh", "Chi bộ"],
+        row=lambda m: [where.get(m.pk, ""), m.person.full_name, m.person.birth_date,
+                       m.cell.name if m.cell else ""],
     )  # fmt: skip
-    headings = ["STT", "Điểm cầu", "Họ và tên", "Ngày sinh", "Chi bộ"]
-    data = [
-        [i, where.get(m.pk, ""), m.person.full_name, m.person.birth_date,
-         m.cell.name if m.cell else ""]
-        for i, m in enumerate(rows, start=1)
-    ]  # fmt: skip
-    return xlsx_response(f"nguoi-du-hoc-tap-{session.pk}.xlsx", "Người dự", headings, data)
