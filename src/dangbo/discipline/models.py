@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.fields import PathField
+from dangbo.orgs.models import BodyKind  # noqa: F401  (one list of bodies for both apps)
 
 
 class CaseKind(models.TextChoices):
@@ -30,15 +31,6 @@ class CaseKind(models.TextChoices):
 class SubjectKind(models.TextChoices):
     MEMBER = "member", _("Đảng viên")
     ORGANIZATION = "organization", _("Tổ chức đảng")
-
-
-class BodyKind(models.TextChoices):
-    """The body of `body_org` that decides (Điều lệ Đảng Điều 36)."""
-
-    CELL = "cell", _("Chi bộ")
-    EXECUTIVE = "executive", _("Ban Chấp hành (cấp ủy)")
-    STANDING = "standing", _("Ban Thường vụ")
-    INSPECTION = "inspection", _("Ủy ban Kiểm tra")
 
 
 class Form(models.TextChoices):

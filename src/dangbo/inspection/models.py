@@ -19,14 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class BodyKind(models.TextChoices):
-    """The inspecting body of an organization (Điều lệ Đảng Chương VII)."""
-
-    EXECUTIVE = "executive", _("Ban Chấp hành")
-    STANDING = "standing", _("Ban Thường vụ")
-    INSPECTION = "inspection", _("Ủy ban Kiểm tra")
-    CELL = "cell", _("Chi bộ")
+from dangbo.orgs.models import BodyKind  # noqa: F401  (one list of bodies for both apps)
 
 
 class ItemKind(models.TextChoices):

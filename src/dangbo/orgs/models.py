@@ -32,6 +32,17 @@ BASE_KINDS = (OrgKind.BASE_COMMITTEE, OrgKind.BASE_CELL)
 CELL_KINDS = (OrgKind.BASE_CELL, OrgKind.SUB_CELL)
 
 
+class BodyKind(models.TextChoices):
+    """A body of an organization that plans inspections or decides discipline (Điều lệ Đảng
+    Chương VII, Điều 36): its executive committee, standing committee, inspection committee,
+    or a cell's meeting."""
+
+    EXECUTIVE = "executive", _("Ban Chấp hành")
+    STANDING = "standing", _("Ban Thường vụ")
+    INSPECTION = "inspection", _("Ủy ban Kiểm tra")
+    CELL = "cell", _("Chi bộ")
+
+
 class Sector(models.TextChoices):
     STATE_AGENCY = "state_agency", _("Cơ quan nhà nước")
     PARTY_OR_MASS_AGENCY = "party_or_mass_agency", _("Cơ quan Đảng, đoàn thể")

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('violation_on', models.DateField(verbose_name='ngày vi phạm')),
                 ('found_on', models.DateField(verbose_name='ngày phát hiện / kết luận')),
                 ('later_violation_on', models.DateField(blank=True, null=True, verbose_name='ngày có vi phạm mới')),
-                ('body_kind', models.CharField(blank=True, choices=[('cell', 'Chi bộ'), ('executive', 'Ban Chấp hành (cấp ủy)'), ('standing', 'Ban Thường vụ'), ('inspection', 'Ủy ban Kiểm tra')], max_length=12, verbose_name='cơ quan quyết định')),
+                ('body_kind', models.CharField(blank=True, choices=[('executive', 'Ban Chấp hành'), ('standing', 'Ban Thường vụ'), ('inspection', 'Ủy ban Kiểm tra'), ('cell', 'Chi bộ')], max_length=12, verbose_name='cơ quan quyết định')),
                 ('form', models.CharField(blank=True, choices=[('reprimand', 'Khiển trách'), ('warning', 'Cảnh cáo'), ('dismissal', 'Cách chức'), ('expulsion', 'Khai trừ'), ('struck_off', 'Xóa tên (đảng viên dự bị)'), ('dissolution', 'Giải tán')], max_length=12, verbose_name='hình thức kỷ luật')),
                 ('vote_on', models.DateField(blank=True, null=True, verbose_name='ngày chi bộ biểu quyết')),
                 ('votes_for', models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu tán thành')),
