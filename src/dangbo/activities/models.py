@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.text import format_date
+
 
 class MeetingKind(models.TextChoices):
     REGULAR = "regular", _("Sinh hoạt chi bộ thường kỳ")
@@ -103,7 +105,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {format_date(self.held_on)}"
 
 
 class AttendanceStatus(models.TextChoices):

@@ -21,6 +21,7 @@ from dangbo.admission.models import (
 )
 from dangbo.backoffice.widgets import OrgPickerField
 from dangbo.core.scope import Action
+from dangbo.core.text import format_date
 from dangbo.members.choices import Gender
 from dangbo.members.forms import StyledForm
 from dangbo.members.models import Member, Person
@@ -150,7 +151,7 @@ class StepForm(StyledForm, forms.ModelForm):
                 required=False, empty_label="– Nhập tay –",
             )  # fmt: skip
             self.fields["learner"].label_from_instance = lambda x: (  # type: ignore[attr-defined]
-                f"Số {x.certificate_number} ngày {x.certificate_date:%d/%m/%Y} – "
+                f"Số {x.certificate_number} ngày {format_date(x.certificate_date)} – "
                 f"{x.training_class.title}"
             )
             self.fields["date"].required = False

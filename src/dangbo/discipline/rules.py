@@ -392,9 +392,12 @@ N296 = NoticeRules(
 NOTICE_VERSIONS = (N296,)
 
 
+def notice_rules_at(day: dt.date) -> NoticeRules:
+    return pick(NOTICE_VERSIONS, day)
+
+
 def notice_deadline(decision_date: dt.date) -> dt.date:
-    rules = pick(NOTICE_VERSIONS, decision_date)
-    return decision_date + dt.timedelta(days=rules.notice_days)
+    return decision_date + dt.timedelta(days=notice_rules_at(decision_date).notice_days)
 
 
 def notice_late(decision_date: dt.date, notified_on: dt.date | None) -> bool:

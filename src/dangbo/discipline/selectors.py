@@ -117,9 +117,10 @@ def orgs_disciplined_in_year(org_ids: Iterable[int], year: int) -> set[int]:
     )
 
 
-def linked_complaints(case: DisciplineCase) -> list[Any]:
-    """The inspection app's letters that complain about this case."""
-    return list(case.complaints.all()[:50])  # type: ignore[attr-defined]
+def linked_complaints(user: Any, case: DisciplineCase) -> list[Any]:
+    """The inspection app's letters about this case that the user may see (a letter is
+    placed by its settling body, which may be outside the user's part of the tree)."""
+    return list(scoped(user, Action.VIEW, case.complaints.all())[:50])  # type: ignore[attr-defined]
 
 
 def case_history(case: DisciplineCase) -> QuerySet[Any]:

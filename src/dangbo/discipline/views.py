@@ -17,7 +17,7 @@ from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import records_url, scope_roots, today
 from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
-from dangbo.core.text import fold
+from dangbo.core.text import fold, format_date
 from dangbo.discipline import rules, selectors, services
 from dangbo.discipline.forms import (
     CaseFilterForm,
@@ -200,7 +200,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": _body(case),
             "form_text": _form_text(case),
             "history": selectors.case_history(case)[:100],
-            "complaints": selectors.linked_complaints(case),
+            "complaints": selectors.linked_complaints(request.user, case),
             "can_inspect": can_inspect and case.kind == CaseKind.DECISION,
             "complaint_deadline": services_complaint_deadline(case),
             "limitation": rules.limitation_at(case.violation_on),
@@ -214,9 +214,10 @@ def services_complaint_deadline(case: DisciplineCase) -> dt.date | None:
     does not know: the decision date is shown as the earliest reading)."""
     if case.kind != CaseKind.DECISION:
         return None
-    from dangbo.members.rules import add_months
+    from dangbo.inspection import rules as complaint_rules
 
-    return add_months(case.decision_date, 1)
+    rule = complaint_rules.rules_at(case.decision_date)
+    return complaint_rules.lodging_deadline(rule, case.decision_date)
 
 
 def _pick_member(request: HttpRequest, target: str) -> HttpResponse:
@@ -327,8 +328,9 @@ def external_create(request: HttpRequest) -> HttpResponse:
             if case.notice_late:
                 messages.warning(
                     request,
-                    f"Thông báo chậm: hạn {case.notice_deadline:%d/%m/%Y} (5 ngày kể từ ngày "
-                    "quyết định, Quy định 296-QĐ/TW).",
+                    f"Thông báo chậm: hạn {format_date(case.notice_deadline)} "
+                    f"({rules.notice_rules_at(case.decision_date).notice_days} ngày kể từ "
+                    "ngày quyết định, Quy định 296-QĐ/TW).",
                 )
             messages.success(request, f"Đã ghi thông tin kỷ luật của {member.person.full_name}.")
             return redirect("discipline:case_detail", pk=case.pk)

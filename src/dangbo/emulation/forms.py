@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
 from dangbo.core.scope import Action, scoped
+from dangbo.core.text import format_date
 from dangbo.emulation.models import (
     AwardForm,
     Commendation,
@@ -199,7 +200,7 @@ class DecideForm(StyledForm, forms.Form):
         field = cast(forms.ModelChoiceField, self.fields["commendation"])
         field.queryset = commendations
         field.label_from_instance = lambda c: (  # type: ignore[method-assign,assignment]
-            f"{c.decision_number} ngày {c.decided_on:%d/%m/%Y} ({c.get_form_display()})"
+            f"{c.decision_number} ngày {format_date(c.decided_on)} ({c.get_form_display()})"
         )
         self.style()
 
@@ -218,5 +219,5 @@ class DanVanModelForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(OrgPickerField, self.fields["unit"]).setup(orgs, action=Action.VIEW)
+        cast(OrgPickerField, self.fields["unit"]).setup(orgs, action=Action.MOBILIZE)
         self.style()

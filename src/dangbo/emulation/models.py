@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.text import format_date
+
 
 class Level(models.TextChoices):
     """Who decides the commendation (cấp khen thưởng)."""
@@ -89,7 +91,7 @@ class Commendation(models.Model):
         indexes = [models.Index(fields=["org", "decided_on"])]
 
     def __str__(self) -> str:
-        return f"Quyết định khen thưởng {self.decision_number} ({self.decided_on:%d/%m/%Y})"
+        return f"Quyết định khen thưởng {self.decision_number} ({format_date(self.decided_on)})"
 
     @property
     def theme_label(self) -> str:
@@ -200,7 +202,9 @@ class CommendationProposal(models.Model):
         verbose_name_plural = _("đề nghị khen thưởng")
 
     def __str__(self) -> str:
-        return f"Đề nghị {self.get_to_level_display()} khen thưởng ({self.submitted_on:%d/%m/%Y})"
+        return (
+            f"Đề nghị {self.get_to_level_display()} khen thưởng ({format_date(self.submitted_on)})"
+        )
 
 
 class ModelField(models.TextChoices):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.text import format_date, format_number
+
 
 class MassOrgKind(models.TextChoices):
     TRADE_UNION = "trade_union", _("Công đoàn")
@@ -87,7 +89,7 @@ class MassOrgMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.members} ({self.as_of:%d/%m/%Y})"
+        return f"{format_number(self.members)} ({format_date(self.as_of)})"
 
 
 class ActivityKind(models.TextChoices):
@@ -137,4 +139,4 @@ class MassOrgActivity(models.Model):
         verbose_name_plural = _("hoạt động đoàn thể")
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.date:%d/%m/%Y})"
+        return f"{self.title} ({format_date(self.date)})"

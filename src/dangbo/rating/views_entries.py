@@ -28,6 +28,7 @@ from dangbo.rating.forms import (
 )
 from dangbo.rating.models import OrgRating, ResidenceComment, SubjectKind
 from dangbo.rating.rules import residence_regulation, rules_for_year
+from dangbo.rating.services.members import recorded_disciplines
 from dangbo.rating.views import today
 
 
@@ -56,6 +57,7 @@ def round_propose(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(cell=cell)
         .order_by("member__person__search_name", "pk")
     )
+    _attach_recorded_cases(entries, rnd.year)
     rules = rules_for_year(rnd.year)
     post = request.POST if request.method == "POST" and not rnd.is_locked else None
     comments = selectors.comments_by_member([e.member_id for e in entries], rnd.year)
@@ -125,6 +127,7 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(base_org=base)
         .order_by("cell__path", "member__person__search_name", "pk")
     )
+    _attach_recorded_cases(entries, rnd.year)
     rules = rules_for_year(rnd.year)
     post = request.POST if request.method == "POST" and not rnd.is_locked else None
     rows = []
@@ -332,3 +335,11 @@ def _residence_url() -> str:
     from django.urls import reverse
 
     return reverse("rating:residence_list")
+
+
+def _attach_recorded_cases(entries: list[Any], year: int) -> None:
+    """Each entry's discipline of the year on record (one query for the page; the entries
+    are the user's, and so are their members' cases)."""
+    cases = recorded_disciplines([e.member_id for e in entries], year)
+    for entry in entries:
+        entry.recorded_case = cases.get(entry.member_id)

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.text import format_date
+
 
 class SessionKind(models.TextChoices):
     RESOLUTION = "resolution", _("Học tập, quán triệt nghị quyết")
@@ -48,7 +50,7 @@ class StudySession(models.Model):
         indexes = [models.Index(fields=["org", "held_on"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+        return f"{self.title} ({format_date(self.held_on)})"
 
 
 class BridgePoint(models.Model):

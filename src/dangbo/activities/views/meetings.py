@@ -255,8 +255,6 @@ def _form_page(request: HttpRequest, org: Organization, meeting: Meeting | None)
             if warning:
                 messages.warning(request, warning)
             return redirect("activities:meeting_detail", pk=saved_meeting.pk)
-    elif data is None and meeting is None:
-        pass
     posted = {line.member_id: line for line in _lines(request)} if data is not None else {}
     grid = []
     for e in expected:

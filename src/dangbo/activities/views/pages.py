@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 org_id__in=cells,
                 held_on__range=(first, now),
                 kind__in=selectors.REGULAR_KINDS,
-                status="held",
+                status=selectors.MeetingStatus.HELD,
             ).values_list("org_id", flat=True)
         )
         seen = _visible_cells(request.user, set(cells))
@@ -67,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 org_id__in=q_cells,
                 held_on__range=(q_first, now),
                 kind__in=selectors.THEMATIC_KINDS,
-                status="held",
+                status=selectors.MeetingStatus.HELD,
             ).values_list("org_id", flat=True)
         )
         q_seen = _visible_cells(request.user, set(q_cells))
