@@ -80,6 +80,8 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Xuất dữ liệu")
     CHANGE = "change", _("Thay đổi")
     IMPORT = "import", _("Nhập dữ liệu")
+    # An attempt the system refused (a secret document sent out, say): kept for the inspector.
+    REFUSED = "refused", _("Bị từ chối")
 
 
 class AuditEntry(models.Model):

@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "dangbo.studies",
     "dangbo.emulation",
     "dangbo.massorgs",
+    "dangbo.programmes",
+    "dangbo.submissions",
+    "dangbo.reports",
+    "dangbo.dashboard",
+    "dangbo.statforms",
+    "dangbo.portal",
     "dangbo.backoffice",
     "dangbo.demo",
 ]

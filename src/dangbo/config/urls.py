@@ -19,6 +19,12 @@ urlpatterns = [
     path("quan-ly/hoc-tap/", include("dangbo.studies.urls")),
     path("quan-ly/thi-dua/", include("dangbo.emulation.urls")),
     path("quan-ly/doan-the/", include("dangbo.massorgs.urls")),
+    path("quan-ly/van-ban/", include("dangbo.programmes.urls")),
+    path("quan-ly/bao-cao-cap-duoi/", include("dangbo.submissions.urls")),
+    path("quan-ly/bao-cao/", include("dangbo.reports.urls")),
+    path("quan-ly/dieu-hanh/", include("dangbo.dashboard.urls")),
+    path("quan-ly/bieu-thong-ke/", include("dangbo.statforms.urls")),
+    path("quan-ly/cong-thong-tin/", include("dangbo.portal.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""The dashboard: targets against actuals, projections and charts for a scope and a period."""

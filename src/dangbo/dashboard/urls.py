@@ -1,0 +1,7 @@
+"""Bảng điều hành."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "dashboard"
+
+urlpatterns: list = []

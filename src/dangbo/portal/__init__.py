@@ -1,0 +1,1 @@
+"""The committee's public portal and its editors' back office."""

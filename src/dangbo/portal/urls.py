@@ -1,0 +1,7 @@
+"""Cổng thông tin."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "portal"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Party documents, action programmes, targets, work programmes and host units' yearly figures."""

@@ -1,0 +1,7 @@
+"""Báo cáo định kỳ."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reports"
+
+urlpatterns: list = []

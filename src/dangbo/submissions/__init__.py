@@ -1,0 +1,1 @@
+"""Calls for reports and statistics forms from below, and the frozen, versioned submissions."""
