@@ -3,6 +3,7 @@ and the records behind each figure (scoped, paged)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -59,6 +60,15 @@ def _chosen_org(request: HttpRequest) -> Organization | None:
         return get_scoped_or_404(request.user, Action.VIEW, Organization.objects.all(), pk=raw)
     roots = scope_roots(request.user)
     return roots[0] if roots else None
+
+
+def _period_param(request: HttpRequest) -> tuple[dt.date, dt.date] | None:
+    """The period of GET from/to (dd/mm/yyyy), as indicators.links.records_url writes it."""
+    start, _ = date_param(request, "from")
+    end, _ = date_param(request, "to")
+    if not request.GET.get("from") or not request.GET.get("to") or start > end:
+        return None
+    return (start, end)
 
 
 def _picker(user: Any, chosen: Organization) -> list[tuple[int, str]]:
@@ -148,7 +158,7 @@ def indicator_records(request: HttpRequest, key: str) -> HttpResponse:
     if org is None:
         raise Http404
     at, at_error = date_param(request)
-    result = ind(registry.Context(scope=org, at=at))
+    result = ind(registry.Context(scope=org, at=at, period=_period_param(request)))
     records = result.records
     kind = "other"
     page = None
