@@ -3,6 +3,7 @@
 import pytest
 from browser_fixtures import BROWSER_MARKS
 from django.contrib.auth import get_user_model
+from menu_nav import open_menu
 
 from dangbo.accounts.models import Role, RoleAssignment
 
@@ -24,7 +25,7 @@ def test_open_a_candidate_and_record_the_awareness_class(cell_secretary, live_se
     page.fill("#id_username", "bithu")
     page.fill("#id_password", "mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("link", name="Kết nạp", exact=True).click()
+    open_menu(page, "Tổ chức, đảng viên", "Kết nạp đảng viên")
     page.get_by_role("link", name="Lập hồ sơ đối tượng").click()
     page.fill("#id_full_name", "Hoàng Thị Lan")
     page.select_option("#id_gender", "female")
@@ -45,6 +46,6 @@ def test_open_a_candidate_and_record_the_awareness_class(cell_secretary, live_se
     expect(page.locator("#steps")).to_contain_text(
         "Học lớp bồi dưỡng nhận thức về Đảng · 10/04/2026"
     )
-    page.locator("#mainnav").get_by_role("link", name="Kết nạp", exact=True).click()
+    open_menu(page, "Tổ chức, đảng viên", "Kết nạp đảng viên")
     expect(page.locator("#case-table")).to_contain_text("Hoàng Thị Lan")
     expect(page.locator("#case-table")).to_contain_text("Học lớp bồi dưỡng nhận thức về Đảng")

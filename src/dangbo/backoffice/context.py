@@ -7,24 +7,49 @@ from django.urls import NoReverseMatch, reverse
 
 from dangbo.core.scope import Action, scope_of
 
-# (url name, label, action the user needs); entries whose URL does not exist are skipped.
-MENU: list[tuple[str, str, Action]] = [
-    ("backoffice:org_tree", "Tổ chức đảng", Action.VIEW),
-    ("backoffice:member_list", "Đảng viên", Action.VIEW),
-    ("admission:home", "Kết nạp", Action.VIEW),
-    ("rating:home", "Xếp loại", Action.VIEW),
-    ("badges:home", "Huy hiệu", Action.VIEW),
-    ("dues:home", "Đảng phí", Action.VIEW),
-    ("activities:home", "Sinh hoạt", Action.VIEW),
-    ("studies:home", "Học tập, bồi dưỡng", Action.VIEW),
-    ("inspection:home", "Kiểm tra, giám sát", Action.VIEW),
-    ("discipline:home", "Kỷ luật", Action.VIEW),
-    ("emulation:home", "Thi đua, khen thưởng", Action.VIEW),
-    ("massorgs:home", "Đoàn thể", Action.VIEW),
-    ("imports:job_list", "Nhập, xuất Excel", Action.EXPORT),
-    ("backoffice:indicator_list", "Chỉ tiêu thống kê", Action.VIEW),
-    ("backoffice:audit_log", "Nhật ký truy cập", Action.VIEW_AUDIT),
-]
+# The back office's menu: groups of (url name, label, action the user needs). A group with
+# one entry the user may open is shown as a plain link; entries whose URL does not exist
+# are skipped.
+MENU: list[tuple[str, list[tuple[str, str, Action]]]] = [
+    ("Tổ chức, đảng viên", [
+        ("backoffice:org_tree", "Tổ chức đảng", Action.VIEW),
+        ("backoffice:member_list", "Đảng viên", Action.VIEW),
+        ("admission:home", "Kết nạp đảng viên", Action.VIEW),
+        ("rating:home", "Đánh giá, xếp loại", Action.VIEW),
+        ("badges:home", "Huy hiệu Đảng", Action.VIEW),
+        ("dues:home", "Đảng phí", Action.VIEW),
+        ("statforms:home", "Biểu thống kê (BTCTW)", Action.VIEW),
+    ]),
+    ("Sinh hoạt, học tập", [
+        ("activities:home", "Sinh hoạt đảng", Action.VIEW),
+        ("studies:home", "Học tập, bồi dưỡng, hội thi", Action.VIEW),
+    ]),
+    ("Kiểm tra, kỷ luật", [
+        ("inspection:home", "Kiểm tra, giám sát, đơn thư", Action.VIEW),
+        ("discipline:home", "Kỷ luật đảng", Action.VIEW),
+    ]),
+    ("Dân vận, thi đua", [
+        ("emulation:home", "Thi đua, khen thưởng", Action.VIEW),
+        ("massorgs:home", "Đoàn thể", Action.VIEW),
+    ]),
+    ("Văn bản, báo cáo", [
+        ("dashboard:home", "Bảng điều hành", Action.VIEW),
+        ("programmes:document_list", "Văn bản", Action.VIEW),
+        ("programmes:programme_list", "Chương trình hành động, chỉ tiêu", Action.VIEW),
+        ("programmes:workplan", "Chương trình công tác năm", Action.VIEW),
+        ("programmes:unit_figures", "Số liệu đơn vị", Action.VIEW),
+        ("reports:home", "Báo cáo định kỳ", Action.VIEW),
+        ("submissions:home", "Báo cáo từ cấp dưới", Action.VIEW),
+    ]),
+    ("Cổng thông tin", [
+        ("portal:home", "Cổng thông tin", Action.VIEW),
+    ]),
+    ("Hệ thống", [
+        ("backoffice:indicator_list", "Chỉ tiêu thống kê", Action.VIEW),
+        ("imports:job_list", "Nhập, xuất Excel", Action.EXPORT),
+        ("backoffice:audit_log", "Nhật ký truy cập", Action.VIEW_AUDIT),
+    ]),
+]  # fmt: skip
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -32,11 +57,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     scope = scope_of(user)
     menu = []
     if scope.user_id is not None:
-        for name, label, action in MENU:
-            if not scope.allows(action):
-                continue
-            try:
-                menu.append({"url": reverse(name), "label": label, "name": name})
-            except NoReverseMatch:
-                continue
+        for group, entries in MENU:
+            items = []
+            for name, label, action in entries:
+                if not scope.allows(action):
+                    continue
+                try:
+                    items.append({"url": reverse(name), "label": label, "name": name})
+                except NoReverseMatch:
+                    continue
+            if items:
+                menu.append({"label": group, "items": items})
     return {"nav_menu": menu}

@@ -7,3 +7,11 @@ class SubmissionsConfig(AppConfig):
     name = "dangbo.submissions"
     label = "submissions"
     verbose_name = "Báo cáo từ cấp dưới"
+
+    def ready(self) -> None:
+        from dangbo.core import scope
+        from dangbo.submissions.models import Call, CallRecipient, Submission
+
+        scope.register(Call, path="issuer__path")
+        scope.register(CallRecipient, path="org__path")
+        scope.register(Submission, path="org__path")

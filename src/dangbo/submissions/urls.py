@@ -1,7 +1,14 @@
 """Báo cáo từ cấp dưới."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dangbo.submissions import views
 
 app_name = "submissions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("them/", views.call_create, name="call_create"),
+    path("<int:pk>/", views.call_detail, name="call_detail"),
+    path("<int:pk>/xuat-excel/", views.call_export, name="call_export"),
+]

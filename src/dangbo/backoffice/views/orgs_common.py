@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 
 from dangbo.core.scope import Action, scope_of, scoped
 from dangbo.core.text import parse_date
-from dangbo.indicators import registry
+from dangbo.indicators import links, registry
 from dangbo.orgs.models import Organization
 
 # The headline figures of a scope, in the order the office reads them.
@@ -68,8 +66,7 @@ def scope_roots(user: Any, action: Action = Action.VIEW) -> list[Organization]:
 
 
 def records_url(key: str, org: Organization, at: dt.date) -> str:
-    query = urlencode({"org": org.pk, "at": at.strftime("%d/%m/%Y")})
-    return f"{reverse('backoffice:indicator_records', args=[key])}?{query}"
+    return links.records_url(key, registry.Context(scope=org, at=at))
 
 
 def figures(org: Organization, at: dt.date, keys: list[str]) -> list[dict[str, Any]]:
