@@ -3,6 +3,7 @@
 import pytest
 from browser_fixtures import BROWSER_MARKS
 from django.contrib.auth import get_user_model
+from menu_nav import open_menu
 
 from dangbo.accounts.models import Role, RoleAssignment
 
@@ -28,7 +29,7 @@ def test_search_open_profile_and_record_a_transfer(secretary, live_server, page)
     page.fill("#id_password", "mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
 
-    page.get_by_role("link", name="Đảng viên", exact=True).click()
+    open_menu(page, "Tổ chức, đảng viên", "Đảng viên")
     links = page.locator("a.member-link")
     expect(links).to_have_count(2)
     # Typing refreshes only the table (htmx), without diacritics.
@@ -66,7 +67,7 @@ def test_pick_organizations_by_typing(secretary, live_server, page, monkeypatch)
     page.fill("#id_password", "mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
 
-    page.get_by_role("link", name="Đảng viên", exact=True).click()
+    open_menu(page, "Tổ chức, đảng viên", "Đảng viên")
     links = page.locator("a.member-link")
     expect(links).to_have_count(2)
     page.locator("#id_org_q").press_sequentially("ngan sach", delay=20)
@@ -99,7 +100,7 @@ def test_add_rows_to_the_work_history(secretary, live_server, page):
     page.fill("#id_username", "thuky")
     page.fill("#id_password", "mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("link", name="Đảng viên", exact=True).click()
+    open_menu(page, "Tổ chức, đảng viên", "Đảng viên")
     page.locator("a.member-link", has_text="Trần Thị Mai").click()
 
     page.locator("#edit-work").click()

@@ -11,6 +11,7 @@ from dangbo.core.scope import Action, scope_of
 # one entry the user may open is shown as a plain link; entries whose URL does not exist
 # are skipped.
 MENU: list[tuple[str, list[tuple[str, str, Action]]]] = [
+    ("Bảng điều hành", [("dashboard:home", "Bảng điều hành", Action.VIEW)]),
     ("Tổ chức, đảng viên", [
         ("backoffice:org_tree", "Tổ chức đảng", Action.VIEW),
         ("backoffice:member_list", "Đảng viên", Action.VIEW),
@@ -33,7 +34,6 @@ MENU: list[tuple[str, list[tuple[str, str, Action]]]] = [
         ("massorgs:home", "Đoàn thể", Action.VIEW),
     ]),
     ("Văn bản, báo cáo", [
-        ("dashboard:home", "Bảng điều hành", Action.VIEW),
         ("programmes:document_list", "Văn bản", Action.VIEW),
         ("programmes:programme_list", "Chương trình hành động, chỉ tiêu", Action.VIEW),
         ("programmes:workplan", "Chương trình công tác năm", Action.VIEW),
