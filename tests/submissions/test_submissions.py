@@ -120,3 +120,19 @@ def test_the_form_creates_a_call_and_shows_errors_next_to_fields(tree, client, u
     })  # fmt: skip
     assert good.status_code == 302
     assert Call.objects.get().recipients.count() == 2
+
+
+def test_a_call_follows_the_tree_of_its_period(tree):
+    from dangbo.orgs.services import org_move
+
+    # The base cell moves to the province later; a call about the earlier period still
+    # goes to it, and a call about a period after the move does not.
+    org_move(org=tree["base_cell"], new_parent=tree["province"], date=dt.date(2022, 1, 1))
+    call = _call(tree)
+    assert set(call.recipients.values_list("org__code", flat=True)) == {"K-01", "K-02"}
+    later = services.call_create(
+        issuer=tree["bloc"], kind="report", subject="dinh-ky", title="Báo cáo 2022",
+        period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 6, 30),
+        deadline=dt.date(2022, 7, 5),
+    )  # fmt: skip
+    assert set(later.recipients.values_list("org__code", flat=True)) == {"K-01"}

@@ -15,7 +15,7 @@ from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.text import format_date
 from dangbo.orgs.models import Organization
-from dangbo.orgs.selectors import versions_at
+from dangbo.orgs.selectors import subtree_versions_at, versions_at
 from dangbo.submissions.models import Call, CallKind, CallRecipient, Submission
 
 
@@ -54,7 +54,12 @@ def call_create(
     if deadline < period_start:
         errors["deadline"] = "Hạn nộp không thể trước ngày bắt đầu kỳ báo cáo."
     orgs = list(recipients) if recipients is not None else default_recipients(issuer, period_end)
-    outside = [o.name for o in orgs if not o.path.startswith(issuer.path) or o.pk == issuer.pk]
+    # Below the issuer in the tree as it stood at the end of the period (a 2021 call of a
+    # bloc dissolved in 2025 still goes to its base organizations of 2021).
+    below = set(
+        subtree_versions_at(issuer, period_end).exclude(org=issuer).values_list("org_id", flat=True)
+    )
+    outside = [o.name for o in orgs if o.pk not in below]
     if outside:
         errors["recipients"] = "Không thuộc cấp dưới của tổ chức yêu cầu: " + ", ".join(outside)
     elif not orgs:
