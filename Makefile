@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run demo test lint typecheck pytest pytest-sqlite pytest-postgres \
-        browser-deps bench clean
+        browser-deps render-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,18 @@ browser-deps:
 	  else echo "Không có /usr/bin/chromium: bỏ qua kiểm thử trình duyệt."; fi; \
 	fi
 
+# LibreOffice (Debian's, without a GUI) for the test that a report's .docx renders to PDF.
+render-deps:
+	@if ! command -v soffice >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Cài LibreOffice của Debian cho kiểm thử báo cáo .docx..."; \
+	    (apt-get install -y -q --no-install-recommends libreoffice-writer-nogui >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null 2>&1 && \
+	      apt-get install -y -q --no-install-recommends libreoffice-writer-nogui >/dev/null 2>&1)) || \
+	    echo "Không cài được LibreOffice: bỏ qua kiểm thử mở tệp .docx."; \
+	  else echo "Không có LibreOffice (soffice): bỏ qua kiểm thử mở tệp .docx."; fi; \
+	fi
+
 pytest-sqlite: install-dev
 	@echo "== pytest trên SQLite"
 	env -u DATABASE_URL $(BIN)/pytest -q -n 2 $(PYTEST_ARGS)
@@ -62,7 +74,7 @@ pytest-postgres: install-dev
 	  echo "== BỎ QUA PostgreSQL: không có máy chủ (đặt DATABASE_URL hoặc chạy PostgreSQL ở 127.0.0.1:5432, CSDL test)"; \
 	fi
 
-test: install-dev browser-deps lint typecheck pytest-sqlite pytest-postgres  ## ruff, mypy, pytest on SQLite and PostgreSQL
+test: install-dev browser-deps render-deps lint typecheck pytest-sqlite pytest-postgres  ## ruff, mypy, pytest on SQLite and PostgreSQL
 
 bench: install-dev                   ## performance budgets, as ratios to a floor measured in the same run
 	$(BIN)/python bench/run.py
