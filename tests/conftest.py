@@ -144,3 +144,11 @@ def user_with(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def demo_media(settings, tmp_path):
+    """Uploaded files of an in-process demo build (the portal's images) go to a temporary
+    directory; such a test also marks django_db(databases=["default", "portal"])."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

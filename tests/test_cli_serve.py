@@ -39,9 +39,11 @@ def test_serve_answers_the_login_page_and_the_api_schema(tmp_path):
         assert "https://" not in page  # no CDN: the page works without internet
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json") as r:
             assert b'"/api/members"' in r.read()
-        # The site root leads to the back office until the portal exists.
+        # The site root is the public portal, with no login.
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
-            assert r.url.endswith("/quan-ly/dang-nhap/?next=/quan-ly/")
+            assert r.url == f"http://127.0.0.1:{port}/"
+            home = r.read().decode()
+        assert "Thống kê truy cập" in home and "https://" not in home
     finally:
         server.terminate()
         server.wait(timeout=10)

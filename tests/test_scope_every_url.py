@@ -45,6 +45,9 @@ from dangbo.members.services import member_create, member_record_event, person_s
 from dangbo.orgs.models import CommitteeSeat, Organization, OrgEvent, OrgKind, Position, Term
 from dangbo.orgs.services import org_create, org_rename, seat_create, term_create
 
+# The public pages write the visitor counter and captcha rows into the portal's database.
+pytestmark = pytest.mark.django_db(databases=["default", "portal"])
+
 MARK = "Zqxb"
 DAY = dt.date(2000, 1, 1)
 

@@ -7,6 +7,9 @@ import sys
 
 
 def main() -> None:
+    if "--portal-only" in sys.argv[1:]:
+        # The public portal alone: no back-office app, no main database (settings_portal).
+        os.environ["DJANGO_SETTINGS_MODULE"] = "dangbo.config.settings_portal"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.config.settings")
     _apply_database_option(sys.argv)
     import django

@@ -28,9 +28,12 @@ def _parse_day(text: str) -> dt.date:
 
 
 def _migrate(verbosity: int = 0) -> None:
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=verbosity)
+    if "portal" in settings.DATABASES:  # the public portal's own database
+        call_command("migrate", database="portal", interactive=False, verbosity=verbosity)
 
 
 @app.command()
@@ -71,13 +74,18 @@ def serve(
     port: Annotated[int, typer.Option(help="Cổng")] = 8000,
     host: Annotated[str, typer.Option(help="Địa chỉ")] = "127.0.0.1",
     worker: Annotated[bool, typer.Option(help="Chạy kèm tiến trình xử lý tác vụ nền")] = True,
+    portal_only: Annotated[
+        bool, typer.Option("--portal-only", help="Chỉ chạy cổng thông tin (không CSDL chính)")
+    ] = False,
 ) -> None:
-    """Chạy trang quản lý tại http://HOST:PORT/quan-ly/."""
+    """Chạy cổng thông tin tại http://HOST:PORT/ và trang quản lý tại /quan-ly/."""
+    from django.conf import settings
     from django.core.management import call_command
 
+    portal_only = portal_only or bool(getattr(settings, "DANGBO_PORTAL_ONLY", False))
     _migrate()
     background = None
-    if worker:
+    if worker and not portal_only:
         background = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "dangbo.cli", "manage", "db_worker", "--interval", "1"]
             + ["--no-reload"],
@@ -126,6 +134,10 @@ def indicators(
         else:
             entry["value"] = ind.value(context)
         out[ind.key] = entry
+    if not key:
+        from dangbo.programmes.commands import target_entries
+
+        out.update(target_entries(org, at=day, period=span))
     if as_json:
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
         return
@@ -134,6 +146,9 @@ def indicators(
     typer.echo(f"{org.name} ({org.code}), ngày {day:%d/%m/%Y}")
     for k, entry in out.items():
         value = entry["value"]
+        if k.startswith("target."):
+            typer.echo(f"  {entry['label']} [{k}]: {entry['text']}")
+            continue
         shown = (
             ", ".join(f"{a}: {format_number(b)}" for a, b in value.items())
             if isinstance(value, dict)
@@ -180,9 +195,21 @@ def manage(ctx: typer.Context) -> None:
 
 
 def _register_subcommands() -> None:
+    from django.conf import settings
+
+    from dangbo.portal.cli import register as register_portal
+
+    register_portal(app)
+    if getattr(settings, "DANGBO_PORTAL_ONLY", False):
+        return  # the portal-only deployment has no back-office command
     from dangbo.imports.cli import register
+    from dangbo.statforms.cli import register as register_statforms
 
     register(app)
+    from dangbo.reports.cli import register as register_reports
+
+    register_reports(app)
+    register_statforms(app)
 
 
 _register_subcommands()

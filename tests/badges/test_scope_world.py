@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -10,7 +11,8 @@ from dangbo.badges.models import BadgeAward
 from test_scope_every_url import MARK, build_world, readable_text
 
 
-def test_the_walk_records_show_to_whom_they_may(db):
+@pytest.mark.django_db(databases=["default", "portal"])
+def test_the_walk_records_show_to_whom_they_may():
     world = build_world()
     b_award = BadgeAward.objects.get(decision_number=f"30-QĐ/{MARK}")
     superuser = Client()

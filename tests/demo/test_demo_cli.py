@@ -10,6 +10,9 @@ DANGBO = [sys.executable, "-m", "dangbo.cli"]
 
 def run(args, db_url):
     env = {**os.environ, "DATABASE_URL": db_url}
+    if db_url.startswith("sqlite:///"):
+        # Uploaded files (the portal's images) go next to the database, not into the checkout.
+        env["DANGBO_DATA_DIR"] = os.path.dirname(db_url.removeprefix("sqlite:///"))
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run([*DANGBO, *args], env=env, capture_output=True, text=True, timeout=600)
 

@@ -9,8 +9,8 @@ from dangbo.members.selectors import periods_at
 from dangbo.orgs.models import Organization
 
 
-@pytest.mark.django_db
-def test_2026_figures_follow_the_records_and_cards_keep_history():
+@pytest.mark.django_db(databases=["default", "portal"])
+def test_2026_figures_follow_the_records_and_cards_keep_history(demo_media):
     build_demo(scale="bloc", seed=7, today=dt.date(2026, 6, 30))
     day = dt.date(2026, 6, 30)
     province = Organization.objects.get(code="DBT")

@@ -94,8 +94,8 @@ def test_demo_is_deterministic(tree, make_member):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db
-def test_the_full_demo_obeys_the_rules():
+@pytest.mark.django_db(databases=["default", "portal"])
+def test_the_full_demo_obeys_the_rules(demo_media):
     from dangbo.demo.generator import build_demo
 
     build_demo(scale="bloc", seed=7, today=dt.date(2026, 12, 1))

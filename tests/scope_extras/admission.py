@@ -47,13 +47,9 @@ def _side(parts: Any, side: str) -> dict[str, list[int]]:
         concluded_on=dt.date(2021, 3, 1),
         concluding_body=f"Ban Thường vụ {mark}",
     )
-    target = services.target_save(
-        org=parts.orgs[f"{low}_base"], year=2021, admitted=7, document_number=f"01-CTr/{mark}"
-    )
     return {
         "admission_case": [case.pk],
         "political_conclusion": [conclusion.pk],
-        "target": [target.pk],
     }
 
 

@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     BASE_SECRETARY = "base_secretary", _("Bí thư, Phó Bí thư tổ chức cơ sở đảng")
     CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
     MEMBER = "member", _("Đảng viên")
+    NEWS_WRITER = "news_writer", _("Cộng tác viên tin bài")
+    NEWS_EDITOR = "news_editor", _("Biên tập, duyệt tin")
 
 
 class RoleAssignment(models.Model):

@@ -12,7 +12,6 @@ class AdmissionConfig(AppConfig):
             AdmissionCase,
             AdmissionDelegation,
             AdmissionStep,
-            AdmissionTarget,
             Introducer,
             PoliticalStandardConclusion,
         )
@@ -22,5 +21,4 @@ class AdmissionConfig(AppConfig):
         scope.register(AdmissionStep, path="case__org_path")
         scope.register(Introducer, path="case__org_path")
         scope.register(AdmissionDelegation, path="org_path")
-        scope.register(AdmissionTarget, path="org_path")
         scope.register(PoliticalStandardConclusion, path="org_path")

@@ -252,16 +252,3 @@ class ConclusionFilterForm(StyledForm, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style()
-
-
-class TargetForm(StyledForm, forms.Form):
-    org = OrgPickerField(label="Tổ chức đảng")
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
-    admitted = forms.IntegerField(label="Chỉ tiêu kết nạp đảng viên", min_value=0)
-    trained = forms.IntegerField(label="Chỉ tiêu bồi dưỡng đối tượng", min_value=0, required=False)
-    document_number = forms.CharField(label="Văn bản giao chỉ tiêu", required=False)
-
-    def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(OrgPickerField, self.fields["org"]).setup(orgs, action=Action.CHANGE)
-        self.style()

@@ -8,14 +8,14 @@ conclusion's date and judge the organization by the tree as it stood that day, s
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef
 
 from dangbo.admission import rules
 from dangbo.admission.models import (
     AdmissionCase,
     AdmissionStep,
-    AdmissionTarget,
     PoliticalStandardConclusion,
     Purpose,
     Stage,
@@ -69,26 +69,33 @@ def admission_candidates(context: Context) -> Result:
     return Result(value=cases.count(), records=cases)
 
 
-def _target(context: Context) -> int:
+def _year_targets(context: Context) -> Any:
+    """The year's admission targets of the scope organization: programmes targets on
+    admission.admitted over exactly the year of the period's end (the general targets of
+    the programmes app replaced the stopgap AdmissionTarget model)."""
+    from dangbo.programmes.models import Comparison, PeriodKind
+    from dangbo.programmes.selectors import targets_for
+
     year = context.period_or_year[1].year
-    total = AdmissionTarget.objects.filter(org=context.scope, year=year).aggregate(
-        n=Sum("admitted")
-    )["n"]
-    return int(total or 0)
+    span = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return targets_for(context.scope, period=span).filter(
+        indicator_key="admission.admitted", period_kind=PeriodKind.YEAR,
+        period_start=span[0], period_end=span[1],
+        comparison__in=[Comparison.AT_LEAST, Comparison.EXACTLY],
+    )  # fmt: skip
 
 
 @indicator("admission.target", "Chỉ tiêu kết nạp đảng viên của năm", "đảng viên",
            group="admission")  # fmt: skip
 def admission_target(context: Context) -> Result:
-    year = context.period_or_year[1].year
-    records = AdmissionTarget.objects.filter(org=context.scope, year=year)
-    return Result(value=_target(context), records=records)
+    targets = _year_targets(context)
+    return Result(value=int(sum(t.value for t in targets)), records=targets)
 
 
 @indicator("admission.target_share", "Kết nạp so với chỉ tiêu năm", "%", group="admission")
 def admission_target_share(context: Context) -> Result:
     admitted = admission_admitted(context)
-    target = _target(context)
+    target = int(sum(t.value for t in _year_targets(context)))
     count = admitted.value if isinstance(admitted.value, int) else 0
     share = round(100 * count / target, 2) if target else 0.0
     return Result(value=share, records=admitted.records)

@@ -209,33 +209,6 @@ class AdmissionDelegation(models.Model):
         return f"{self.org} ({self.starts_on:%d/%m/%Y})"
 
 
-class AdmissionTarget(models.Model):
-    """A yearly admission target of an organization ("kết nạp 120 đảng viên"). The general
-    targets of action programmes come with the programmes issue; this one is read by the
-    admission indicators."""
-
-    org = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("tổ chức đảng"), on_delete=models.CASCADE,
-        related_name="+",
-    )  # fmt: skip
-    org_path = PathField(max_length=255, db_index=True)
-    year = models.PositiveSmallIntegerField(_("năm"))
-    admitted = models.PositiveIntegerField(_("chỉ tiêu kết nạp đảng viên"))
-    trained = models.PositiveIntegerField(
-        _("chỉ tiêu bồi dưỡng đối tượng kết nạp"), null=True, blank=True
-    )
-    document_number = models.CharField(_("văn bản giao chỉ tiêu"), max_length=64, blank=True)
-
-    class Meta:
-        verbose_name = _("chỉ tiêu kết nạp")
-        constraints = [
-            models.UniqueConstraint(fields=["org", "year"], name="admission_target_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.org} {self.year}: {self.admitted}"
-
-
 class Purpose(models.TextChoices):
     ADMISSION = "admission", _("Kết nạp đảng viên")
     APPOINTMENT = "appointment", _("Bổ nhiệm, giới thiệu ứng cử")

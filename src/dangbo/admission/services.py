@@ -18,7 +18,6 @@ from dangbo.admission.models import (
     AdmissionCase,
     AdmissionDelegation,
     AdmissionStep,
-    AdmissionTarget,
     Introducer,
     PoliticalStandardConclusion,
     Source,
@@ -378,20 +377,3 @@ def conclusion_save(
         description=f"Kết luận tiêu chuẩn chính trị: {person.full_name}",
     )
     return conclusion
-
-
-@transaction.atomic
-def target_save(
-    *, org: Organization, year: int, admitted: int, trained: int | None = None,
-    document_number: str = "", acting_user: Any = None,
-) -> AdmissionTarget:  # fmt: skip
-    target, _ = AdmissionTarget.objects.update_or_create(
-        org=org, year=year,
-        defaults={"org_path": org.path, "admitted": admitted, "trained": trained,
-                  "document_number": document_number},
-    )  # fmt: skip
-    audit_log(
-        user=acting_user, action=AuditAction.CHANGE, object_type="admission_target",
-        object_id=target.pk, description=f"Chỉ tiêu kết nạp {year} của {org.name}: {admitted}",
-    )  # fmt: skip
-    return target

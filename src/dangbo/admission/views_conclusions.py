@@ -1,8 +1,9 @@
 """Political standard conclusions (sensitive: Action.VIEW_SENSITIVE, reads logged) and the
-yearly admission targets."""
+yearly admission targets (read from the programmes app's targets)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +15,9 @@ from django.shortcuts import redirect, render
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.admission import selectors, services
-from dangbo.admission.forms import ConclusionFilterForm, ConclusionForm, TargetForm
-from dangbo.admission.models import AdmissionTarget, PoliticalStandardConclusion
+from dangbo.admission.forms import ConclusionFilterForm, ConclusionForm
+from dangbo.admission.models import PoliticalStandardConclusion
+from dangbo.backoffice.views.orgs_common import scope_roots
 from dangbo.core.listing import paginate
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.xlsx import xlsx_response
@@ -129,20 +131,32 @@ def conclusion_form(request: HttpRequest, pk: int | None = None) -> HttpResponse
     )  # fmt: skip
 
 
+ADMISSION_KEYS = ("admission.admitted", "admission.trained")
+
+
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
+    """The year's admission targets (programmes.Target on admission.admitted or
+    admission.trained) of the organizations in scope, each with its actual from the records
+    (programmes.targets.evaluate). Targets are entered with the action programmes."""
+    from dangbo.backoffice.views.orgs_common import today
+    from dangbo.programmes.selectors import targets_for
+    from dangbo.programmes.targets import evaluate
+
     user = request.user
-    targets = scoped(user, Action.VIEW, AdmissionTarget.objects.select_related("org"))
-    can_change = scope_of(user).allows(Action.CHANGE)
-    form = TargetForm(request.POST or None, orgs=_change_orgs(user))
-    if request.method == "POST":
-        if not can_change:
-            raise PermissionDenied
-        if form.is_valid():
-            services.target_save(acting_user=user, **form.cleaned_data)
-            messages.success(request, "Đã lưu chỉ tiêu kết nạp.")
-            return redirect("admission:targets")
+    day = today()
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else day.year
+    at = min(day, dt.date(year, 12, 31))
+    period = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    rows = []
+    for root in scope_roots(user):
+        targets = targets_for(root, period=period, user=user, below=True).filter(
+            indicator_key__in=ADMISSION_KEYS
+        )
+        rows += [evaluate(t, at=at) for t in targets]
     return render(
         request, "admission/targets.html",
-        {"targets": targets.order_by("-year", "org__path"), "form": form, "can_change": can_change},
+        {"rows": rows, "year": year, "at": at, "years": range(day.year, 2015, -1),
+         "can_change": scope_of(user).allows(Action.CHANGE)},
     )  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "dangbo.dashboard",
     "dangbo.statforms",
     "dangbo.portal",
+    "dangbo.portal_public",
+    "captcha",
+    "django_prose_editor",
+    "django.contrib.sitemaps",
     "dangbo.backoffice",
     "dangbo.demo",
 ]
@@ -96,6 +101,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# The public portal's own database: published content, feedback and visitor counts only
+# (see dangbo.portal_public.dbconf and docs/ARCHITECTURE.md, "The public portal").
+from dangbo.portal_public.dbconf import database as _portal_db  # noqa: E402
+from dangbo.portal_public.dbconf import portal_database_url as _portal_url  # noqa: E402
+
+DATABASES["portal"] = _portal_db(_portal_url(ENV.database_url), ENV.conn_max_age)
+DATABASE_ROUTERS = ["dangbo.portal_public.router.PortalRouter"]
+# A split deployment: the back office pushes to this address with this shared secret.
+DANGBO_PORTAL_PUSH_URL = os.environ.get("DANGBO_PORTAL_PUSH_URL", "")
+DANGBO_PORTAL_PUSH_SECRET = os.environ.get("DANGBO_PORTAL_PUSH_SECRET", "")
+# Where new feedback is announced by e-mail (empty: only the back-office notice).
+DANGBO_PORTAL_FEEDBACK_EMAIL = os.environ.get("DANGBO_PORTAL_FEEDBACK_EMAIL", "")
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 10
 
 # Indicator values (dangbo.indicators.registry) are cached here; their keys carry the data
 # version, so a cache per process stays right, and Redis shares the values between processes.

@@ -1,12 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from dangbo.api.urls import api
 
 urlpatterns = [
-    # The site root is kept for the public portal; until it exists it leads to the back office.
-    path("", RedirectView.as_view(pattern_name="backoffice:home", permanent=False), name="root"),
     path("quan-ly/", include("dangbo.backoffice.urls")),
     path("quan-ly/excel/", include("dangbo.imports.urls")),
     path("quan-ly/ket-nap/", include("dangbo.admission.urls")),
@@ -27,4 +24,7 @@ urlpatterns = [
     path("quan-ly/cong-thong-tin/", include("dangbo.portal.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
+    # The public portal at the site root (its own database; see dangbo.portal_public).
+    path("ma-kiem-tra/", include("dangbo.portal_public.captcha_urls")),
+    path("", include("dangbo.portal_public.urls")),
 ]

@@ -33,6 +33,8 @@ class Action(StrEnum):
     VIEW_COMPLAINANT = "view_complainant"  # who sent a denunciation: inspection roles only
     EDUCATE = "educate"  # study sessions, training classes, contests (Ban Tuyên giáo)
     MOBILIZE = "mobilize"  # "Dân vận khéo" models, mass organizations (Ban Dân vận)
+    WRITE_NEWS = "write_news"  # portal articles: write and submit (cộng tác viên)
+    PUBLISH_NEWS = "publish_news"  # portal articles: publish, return, withdraw (biên tập)
 
 
 _ALL = frozenset(Action)
@@ -41,17 +43,20 @@ _WRITE = frozenset({Action.VIEW, Action.EXPORT, Action.CHANGE, Action.IMPORT})
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMIN: _ALL,
-    Role.BLOC_OFFICE: _READ,
+    Role.BLOC_OFFICE: _READ | {Action.WRITE_NEWS},
     Role.ORG_BOARD: _WRITE | {Action.VIEW_SENSITIVE, Action.MANAGE_ORGS, Action.EDUCATE},
     Role.INSPECTION: _READ | {Action.VIEW_SENSITIVE, Action.INSPECT, Action.VIEW_COMPLAINANT},
-    Role.PROPAGANDA: _READ | {Action.EDUCATE},
+    Role.PROPAGANDA: _READ | {Action.EDUCATE, Action.WRITE_NEWS, Action.PUBLISH_NEWS},
     Role.MASS_MOBILIZATION: _READ | {Action.MOBILIZE},
     # A base committee and a cell decide discipline of their own members (Điều lệ Điều 36).
     Role.BASE_SECRETARY: _WRITE
-    | {Action.VIEW_SENSITIVE, Action.INSPECT, Action.EDUCATE, Action.MOBILIZE},
+    | {Action.VIEW_SENSITIVE, Action.INSPECT, Action.EDUCATE, Action.MOBILIZE, Action.WRITE_NEWS},
     Role.CELL_SECRETARY: _WRITE | {Action.INSPECT, Action.EDUCATE},
     # A member reaches only their own record (see _SELF_LOOKUPS).
     Role.MEMBER: frozenset({Action.VIEW, Action.VIEW_SENSITIVE}),
+    # The portal's writers and editors (an editor of an organization publishes its section).
+    Role.NEWS_WRITER: frozenset({Action.VIEW, Action.WRITE_NEWS}),
+    Role.NEWS_EDITOR: frozenset({Action.VIEW, Action.WRITE_NEWS, Action.PUBLISH_NEWS}),
 }
 
 M = TypeVar("M", bound=models.Model)

@@ -1,7 +1,11 @@
 """Bảng điều hành."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dangbo.dashboard.views import home
 
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+]

@@ -18,7 +18,6 @@ from dangbo.admission import rules
 from dangbo.admission.models import (
     AdmissionCase,
     AdmissionStep,
-    AdmissionTarget,
     Introducer,
     PoliticalStandardConclusion,
     Purpose,
@@ -37,7 +36,6 @@ SEED_WINDOW = (dt.date(2021, 1, 1), dt.date(2021, 9, 30))
 # The seed: "kết luận tiêu chuẩn chính trị nội bộ cho 598 trường hợp" in 1–9/2021.
 CONCLUSIONS_IN_SEED_WINDOW = 598
 CADRE_CONCLUSIONS_PER_YEAR = 640
-ADMISSION_TARGETS = {2019: 120, 2020: 120, 2021: 120, 2022: 125, 2023: 125, 2024: 130}
 OPEN_CANDIDATES = 160
 _CADRE_PURPOSES = [
     (Purpose.APPOINTMENT, "Bổ nhiệm trưởng phòng", 5),
@@ -293,7 +291,6 @@ def build_admission(rng: random.Random, today: dt.date, ids: IdentityNumbers | N
     paths = {pk: o.path for pk, o in tree.orgs.items()}
     conclusions = _write_cases(kept, paths, tree)
     _write_cadre_conclusions(rng, tree, paths, conclusions, today)
-    _write_targets(tree, paths, today)
     return len(kept)
 
 
@@ -422,24 +419,3 @@ def _write_cadre_conclusions(
         if share > 0:
             rows += draw(part_from, part_to, round(CADRE_CONCLUSIONS_PER_YEAR * share), False)
     PoliticalStandardConclusion.objects.bulk_create(rows, batch_size=5000)
-
-
-def _write_targets(tree: Tree, paths: dict[int, str], today: dt.date) -> None:
-    bloc = next(o for o in tree.orgs.values() if o.code == "DBK")
-    targets = [
-        AdmissionTarget(org=bloc, org_path=paths[bloc.pk], year=year, admitted=n,
-                        trained=2 * n, document_number=f"01-CTr/ĐUK ({year})")
-        for year, n in ADMISSION_TARGETS.items() if year <= today.year
-    ]  # fmt: skip
-    for org in tree.orgs.values():
-        if (
-            org.kind in (OrgKind.BLOC_COMMITTEE, OrgKind.LOCAL_COMMITTEE)
-            and org.dissolved_on is None
-        ):
-            for year in (2025, 2026):
-                if year <= today.year:
-                    targets.append(
-                        AdmissionTarget(org=org, org_path=paths[org.pk], year=year, admitted=40,
-                                        trained=80, document_number=f"01-CTr ({year})")
-                    )  # fmt: skip
-    AdmissionTarget.objects.bulk_create(targets)

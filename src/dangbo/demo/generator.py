@@ -96,6 +96,13 @@ def _build_bloc(*, seed: int, progress: bool, today: dt.date) -> str:
         emulation.build_emulation(random.Random(f"emulation-{seed}"), today)
         massorgs.build_massorgs(random.Random(f"massorgs-{seed}"), today)
         logins = users.build_users(province)
+        from dangbo.demo import portal, programmes, reports, statforms
+
+        # After the users: hand-entered figures and reports name who entered them.
+        programmes.build_programmes(random.Random(f"programmes-{seed}"), today)
+        reports.build_reports(random.Random(f"reports-{seed}"), today)
+        statforms.build_statforms(random.Random(f"statforms-{seed}"), today)
+        portal.build_portal(random.Random(f"portal-{seed}"), today)
     lines = [
         f"Đã tạo dữ liệu mẫu (hạt giống {seed}): {format_number(written)} hồ sơ đảng viên, "
         f"{format_number(len(cells))} chi bộ.",

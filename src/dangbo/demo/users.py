@@ -51,6 +51,10 @@ def build_users(province: Organization) -> list[tuple[str, str, str]]:
     )
     assert base is not None
     add("bithucoso", "Bí thư Đảng ủy cơ sở", Role.BASE_SECRETARY, base)
+    # The portal: a writer of a base committee, an editor of the province (all sections
+    # below it: the bloc's, dissolved in 2025, and the committees that took over from it).
+    add("phongvien", "Cộng tác viên tin bài", Role.NEWS_WRITER, base)
+    add("bientap", "Biên tập viên Cổng thông tin", Role.NEWS_EDITOR, province)
     cell = Organization.objects.get_children(base).order_by("code").first()
     assert cell is not None
     add("bithuchibo", "Bí thư Chi bộ", Role.CELL_SECRETARY, cell)

@@ -106,3 +106,29 @@ def discipline_by_body(context: Context) -> Result:
 )
 def discipline_external(context: Context) -> Result:
     return _count(cases_in_scope(context.scope, *context.period_or_year, kind="information"))
+
+
+def _by_form(qs: QuerySet[DisciplineCase]) -> Result:
+    counts: dict[str, int] = {}
+    for row in qs.values("form", "changed_form").annotate(n=Count("id")):
+        form = row["changed_form"] or row["form"]
+        counts[form] = counts.get(form, 0) + row["n"]
+    value = {str(f.label): counts[f.value] for f in Form if counts.get(f.value)}
+    return Result(value=value, records=qs)
+
+
+@indicator(
+    "discipline.by_form_superior",
+    "Kỷ luật do cấp trên cơ sở quyết định, theo hình thức",
+    UNIT,
+    GROUP,
+)
+def discipline_by_form_superior(context: Context) -> Result:
+    return _by_form(_cases(context).exclude(base_level_q()))
+
+
+@indicator(
+    "discipline.by_form_base", "Kỷ luật do cấp cơ sở quyết định, theo hình thức", UNIT, GROUP
+)
+def discipline_by_form_base(context: Context) -> Result:
+    return _by_form(_cases(context).filter(base_level_q()))

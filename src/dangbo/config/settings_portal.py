@@ -1,0 +1,103 @@
+"""Settings of the portal-only deployment (`dangbo serve --portal-only`).
+
+No back-office app, no main database: DATABASES holds only the portal database, as
+"default"; the URLs are the public site's only. Nothing here can reach a member, a person
+or any back-office record.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dangbo.config import env as _env
+from dangbo.portal_public.dbconf import database, portal_database_url
+
+ENV = _env.load()
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+SECRET_KEY = os.environ.get("DANGBO_PORTAL_SECRET_KEY", ENV.secret_key)
+DEBUG = ENV.debug
+ALLOWED_HOSTS = ENV.allowed_hosts
+
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "captcha",
+    "dangbo.portal_public",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "dangbo.portal_public.urls_root"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": ["django.template.context_processors.request"],
+            "builtins": ["dangbo.core.templatetags.vn"],
+        },
+    }
+]
+
+# Only the portal database, as "default" (no router: everything lives there).
+DATABASES = {
+    "default": database(
+        portal_database_url(
+            os.environ.get("DATABASE_URL", f"sqlite:///{ENV.data_dir / 'dangbo.sqlite3'}")
+        ),
+        ENV.conn_max_age,
+    )
+}
+DATABASE_ROUTERS: list[str] = []
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV.redis_url}
+        if ENV.redis_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = False
+FORMAT_MODULE_PATH = ["dangbo.config.formats"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = ENV.data_dir / "static-portal"
+# The vendored CSS framework only (no back-office app is installed).
+STATICFILES_DIRS = [
+    ("vendor/bootstrap", PACKAGE_DIR / "backoffice" / "static" / "vendor" / "bootstrap")
+]
+MEDIA_ROOT = Path(os.environ.get("DANGBO_PORTAL_MEDIA_ROOT", ENV.data_dir / "media"))
+MEDIA_URL = "/media/"
+WHITENOISE_USE_FINDERS = True
+
+DANGBO_PORTAL_ONLY = True
+DANGBO_PORTAL_PUSH_SECRET = os.environ.get("DANGBO_PORTAL_PUSH_SECRET", "")
+DANGBO_PORTAL_FEEDBACK_EMAIL = os.environ.get("DANGBO_PORTAL_FEEDBACK_EMAIL", "")
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 10
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,1 @@
+"""The published portal: its own database of published content only, deployable alone."""

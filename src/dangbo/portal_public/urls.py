@@ -1,0 +1,40 @@
+"""The public site, at the root of the address space."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
+from django.views.static import serve
+
+from dangbo.portal_public import feeds, views
+from dangbo.portal_public.models import FILES
+from dangbo.portal_public.sitemaps import SITEMAPS
+
+app_name = "portal_public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tin-tuc/<slug:category>/", views.category, name="category"),
+    path("tin-tuc/<slug:category>/<slug:slug>/", views.article, name="article"),
+    path("don-vi/<slug:section>/", views.section, name="section"),
+    path("tim-kiem/", views.search, name="search"),
+    path("thu-vien-anh/", views.galleries, name="galleries"),
+    path("thu-vien-anh/<slug:slug>/", views.gallery, name="gallery"),
+    path("video/", views.videos, name="videos"),
+    path("van-ban/", views.documents, name="documents"),
+    path("gop-y/", views.feedback, name="feedback"),
+    path("gop-y/da-gui/", views.feedback_thanks, name="feedback_thanks"),
+    path("rss/", feeds.LatestFeed(), name="rss"),
+    path("rss/<slug:category>/", feeds.CategoryFeed(), name="rss_category"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("nhan-ban-tin/", views.receive, name="receive"),
+    path("nhan-ban-tin/gop-y/", views.feedback_pull, name="feedback_pull"),
+    # Published files only (MEDIA_ROOT/cong/); a production web server serves them itself.
+    re_path(
+        rf"^media/{FILES}/(?P<path>.*)$",
+        serve,
+        {"document_root": Path(settings.MEDIA_ROOT) / FILES},
+        name="media",
+    ),
+]

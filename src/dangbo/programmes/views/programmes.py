@@ -1,0 +1,268 @@
+"""Action programmes and their targets: lists with each target's progress, details,
+forms, the value entered by hand, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from dangbo.accounts.selectors import record_history
+from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.scope import Action, get_scoped_or_404, scoped
+from dangbo.members.forms import attach_errors
+from dangbo.programmes import selectors, services
+from dangbo.programmes.forms import (
+    ManualValueForm,
+    ProgrammeFilterForm,
+    ProgrammeForm,
+    TargetFilterForm,
+    TargetForm,
+)
+from dangbo.programmes.models import Programme, Target, TargetManualValue
+from dangbo.programmes.targets import evaluate
+from dangbo.programmes.views.common import (
+    can_change,
+    filters,
+    orgs_for,
+    require,
+    require_change,
+    today,
+)
+from dangbo.programmes.views.documents import find_document
+
+
+def _rows(request: HttpRequest, action: Action) -> tuple[ProgrammeFilterForm, Any]:
+    form = ProgrammeFilterForm(request.GET or None, orgs=orgs_for(request.user, Action.VIEW))
+    data = filters(form)
+    rows = selectors.programme_list(
+        request.user, action=action, query=data.get("q") or "", org=data.get("org"),
+        year=data.get("year"),
+    )  # fmt: skip
+    return form, rows
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW)
+    form, rows = _rows(request, Action.VIEW)
+    return render(
+        request, "programmes/programmes.html",
+        list_context(request, form, rows.prefetch_related("documents"),
+                     can_write=bool(orgs_for(request.user, Action.CHANGE)[:1])),
+    )  # fmt: skip
+
+
+@login_required
+def programme_export(request: HttpRequest) -> HttpResponse:
+    require_export(request.user)
+    _form, rows = _rows(request, Action.EXPORT)
+    return export_response(
+        request, rows=rows.filter(secrecy="").prefetch_related("documents"),
+        object_type="programme",
+        description=lambda n: f"Xuất danh sách chương trình hành động: {n} chương trình",
+        filename="chuong-trinh-hanh-dong.xlsx", title="Chương trình hành động",
+        headings=["Cấp ủy", "Tên chương trình", "Ngày ban hành", "Từ năm", "Đến năm",
+                  "Thực hiện văn bản"],
+        row=lambda p: [p.org.name, p.title, p.issued_on, p.year_from, p.year_to,
+                       "; ".join(d.code or d.subject[:40] for d in p.documents.all())],
+    )  # fmt: skip
+
+
+def _programme(request: HttpRequest, pk: int) -> Programme:
+    return get_scoped_or_404(
+        request.user, Action.VIEW, Programme.objects.select_related("org", "issued_as"), pk=pk
+    )
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    prog = _programme(request, pk)
+    at = today()
+    targets = scoped(request.user, Action.VIEW, prog.targets.select_related("org"))
+    return render(
+        request, "programmes/programme_detail.html",
+        {
+            "p": prog, "at": at,
+            "documents": scoped(request.user, Action.VIEW, prog.documents.all()),
+            "progress": [evaluate(t, at=at) for t in targets],
+            "history": record_history("programme", prog.pk),
+            "can_change": can_change(request.user, prog.org),
+        },
+    )  # fmt: skip
+
+
+def _programme_form(request: HttpRequest, prog: Programme | None) -> HttpResponse:
+    user = request.user
+    initial: dict[str, Any] = {}
+    if prog is not None:
+        initial = {
+            "org": prog.org_id, "title": prog.title, "issued_on": prog.issued_on,
+            "year_from": prog.year_from, "year_to": prog.year_to, "secrecy": prog.secrecy,
+            "issued_as": prog.issued_as.code if prog.issued_as else "",
+            "documents": "\n".join(d.code for d in prog.documents.all() if d.code),
+        }  # fmt: skip
+    form = ProgrammeForm(request.POST or None, initial=initial, orgs=orgs_for(user, Action.CHANGE))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            docs = []
+            for i, line in enumerate(data["documents"].splitlines(), start=1):
+                if line.strip():
+                    try:
+                        docs.append(find_document(user, line))
+                    except ValidationError as exc:
+                        raise ValidationError(
+                            {"documents": f"Dòng {i}: {exc.messages[0]}"}
+                        ) from None
+            issued_as = None
+            if data["issued_as"].strip():
+                try:
+                    issued_as = find_document(user, data["issued_as"])
+                except ValidationError as exc:
+                    raise ValidationError({"issued_as": exc.messages[0]}) from None
+            saved = services.programme_save(
+                org=data["org"], title=data["title"], issued_on=data["issued_on"],
+                year_from=data["year_from"], year_to=data["year_to"], documents=docs,
+                issued_as=issued_as, secrecy=data["secrecy"] or "", programme=prog, user=user,
+            )  # fmt: skip
+        except ValidationError as exc:
+            attach_errors([form], exc)
+        else:
+            messages.success(request, "Đã lưu chương trình hành động.")
+            return redirect("programmes:programme_detail", pk=saved.pk)
+    return render(request, "programmes/simple_form.html",
+                  {"form": form, "title": "Sửa chương trình hành động" if prog else
+                   "Thêm chương trình hành động",
+                   "back": request.META.get("HTTP_REFERER", "")})  # fmt: skip
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.CHANGE, "Đồng chí không có quyền ghi chương trình hành động.")
+    return _programme_form(request, None)
+
+
+@login_required
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    prog = _programme(request, pk)
+    require_change(request.user, prog.org)
+    return _programme_form(request, prog)
+
+
+# --- Targets --------------------------------------------------------------------------------
+
+
+def _target_rows(request: HttpRequest, action: Action) -> tuple[TargetFilterForm, Any, dt.date]:
+    form = TargetFilterForm(request.GET or None, orgs=orgs_for(request.user, Action.VIEW))
+    data = filters(form)
+    year = data.get("year") or today().year
+    rows = selectors.target_list(request.user, action=action, org=data.get("org"), year=year)
+    at = min(today(), dt.date(year, 12, 31))
+    return form, rows, at
+
+
+@login_required
+def target_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW)
+    form, rows, at = _target_rows(request, Action.VIEW)
+    context = list_context(request, form, rows, at=at,
+                           can_write=bool(orgs_for(request.user, Action.CHANGE)[:1]))  # fmt: skip
+    context["progress"] = [evaluate(t, at=at) for t in context["page"].object_list]
+    return render(request, "programmes/targets.html", context)
+
+
+@login_required
+def target_export(request: HttpRequest) -> HttpResponse:
+    require_export(request.user)
+    _form, rows, at = _target_rows(request, Action.EXPORT)
+    return export_response(
+        request, rows=[evaluate(t, at=at) for t in rows], object_type="target",
+        description=lambda n: f"Xuất danh sách chỉ tiêu: {n} chỉ tiêu",
+        filename="chi-tieu.xlsx", title="Chỉ tiêu",
+        headings=["Phạm vi", "Chỉ tiêu", "Từ ngày", "Đến ngày", "Kết quả", "Đánh giá",
+                  "Nhập tay"],
+        row=lambda p: [p.target.org.name, p.target.label, p.target.period_start,
+                       p.target.period_end, p.text, p.status_label, "Có" if p.manual else ""],
+    )  # fmt: skip
+
+
+def _target(request: HttpRequest, pk: int) -> Target:
+    return get_scoped_or_404(
+        request.user, Action.VIEW, Target.objects.select_related("org", "programme"), pk=pk
+    )
+
+
+@login_required
+def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _target(request, pk)
+    at = min(today(), target.period_end)
+    changeable = can_change(request.user, target.org)
+    form = ManualValueForm(request.POST or None, initial={"at": at})
+    if request.method == "POST":
+        require_change(request.user, target.org)
+        if form.is_valid():
+            try:
+                services.target_enter_value(target=target, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                attach_errors([form], exc)
+            else:
+                messages.success(request, "Đã ghi kết quả nhập tay.")
+                return redirect("programmes:target_detail", pk=target.pk)
+    return render(
+        request, "programmes/target_detail.html",
+        {
+            "t": target, "p": evaluate(target, at=at), "at": at, "form": form,
+            "values": TargetManualValue.objects.filter(target=target).select_related("entered_by"),
+            "history": record_history("target", target.pk), "can_change": changeable,
+        },
+    )  # fmt: skip
+
+
+def _target_form(request: HttpRequest, target: Target | None) -> HttpResponse:
+    user = request.user
+    initial: dict[str, Any] = {}
+    if target is not None:
+        initial = {
+            f: getattr(target, f) for f in ("label", "indicator_key", "denominator_key",
+                                            "comparison", "value", "unit", "period_kind",
+                                            "period_start", "period_end")
+        }  # fmt: skip
+        initial.update(org=target.org_id, programme=target.programme_id)
+    elif request.GET.get("programme", "").isdigit():
+        prog = get_scoped_or_404(user, Action.VIEW, Programme.objects.all(),
+                                 pk=int(request.GET["programme"]))  # fmt: skip
+        initial.update(org=prog.org_id, programme=prog.pk)
+    form = TargetForm(
+        request.POST or None, initial=initial, orgs=orgs_for(user, Action.CHANGE),
+        programmes=scoped(user, Action.CHANGE, Programme.objects.order_by("-issued_on")),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.target_save(target=target, user=user, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors([form], exc)
+        else:
+            messages.success(request, "Đã lưu chỉ tiêu.")
+            return redirect("programmes:target_detail", pk=saved.pk)
+    return render(request, "programmes/simple_form.html",
+                  {"form": form, "title": "Sửa chỉ tiêu" if target else "Thêm chỉ tiêu",
+                   "col": "col-md-6"})  # fmt: skip
+
+
+@login_required
+def target_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.CHANGE, "Đồng chí không có quyền ghi chỉ tiêu.")
+    return _target_form(request, None)
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _target(request, pk)
+    require_change(request.user, target.org)
+    return _target_form(request, target)

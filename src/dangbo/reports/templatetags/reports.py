@@ -1,0 +1,28 @@
+"""Template helpers of the report pages: linked figures, charts as inline PNG."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from dangbo.reports.render.charts import bar_png
+from dangbo.reports.render.html import linked
+
+register = template.Library()
+
+
+@register.simple_tag
+def report_text(text: str, figures: dict[str, Any]) -> SafeString:
+    return linked(text, figures)
+
+
+@register.simple_tag
+def report_chart(title: str, data: dict[str, int]) -> SafeString:
+    png = base64.b64encode(bar_png(title, data)).decode()
+    return format_html(
+        '<img class="img-fluid" alt="{}" src="data:image/png;base64,{}">', title, png
+    )
