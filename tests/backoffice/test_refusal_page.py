@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_refused_page_shows_its_reason(tree, client, user_with):
-    # A read-only office cannot send calls for reports: the 403 page says so.
-    client.force_login(user_with(Role.BLOC_OFFICE, tree["bloc"]))
+    # The propaganda board does not send calls for reports: the 403 page says why.
+    client.force_login(user_with(Role.PROPAGANDA, tree["bloc"]))
     response = client.get(reverse("submissions:call_create"))
     assert response.status_code == 403
     body = response.content.decode()

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from dangbo.dashboard.charts import _buckets, _rating_years, time_points
 from dangbo.dashboard.periods import period_for, term_of
-from dangbo.dashboard.selectors import _buckets, _rating_years, time_points
 from dangbo.orgs.services import term_create
 
 D = dt.date

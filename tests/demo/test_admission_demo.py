@@ -19,6 +19,8 @@ from dangbo.indicators.registry import Context
 from dangbo.members.choices import EventKind
 from dangbo.members.models import MembershipEvent
 from dangbo.orgs.models import Organization, OrgKind
+from dangbo.reports import services as report_services
+from dangbo.reports.render import render
 
 SEED_PERIOD = (dt.date(2021, 1, 1), dt.date(2021, 9, 30))
 
@@ -49,6 +51,10 @@ def test_the_cli_gives_the_seed_figures_for_1_to_9_2021(demo_db):
         assert key in values, key
 
 
+def _prose(report) -> str:
+    return " ".join(render(report, "txt").decode().split())
+
+
 @pytest.mark.django_db(databases=["default", "portal"])
 def test_every_demo_case_obeys_the_rules_and_one_more_admission_makes_117(client, demo_media):
     today = dt.date(2026, 12, 1)
@@ -69,6 +75,14 @@ def test_every_demo_case_obeys_the_rules_and_one_more_admission_makes_117(client
             needs_higher_resolution=needs_higher_resolution(case.cell),
         )  # fmt: skip
         assert (state.stage, state.status, state.due_on) == (case.stage, case.status, case.due_on)
+
+    # The nine-month report, frozen before the new admission is recorded.
+    frozen = report_services.report_freeze(
+        report=report_services.report_create(
+            org=bloc, period_start=SEED_PERIOD[0], period_end=SEED_PERIOD[1]
+        )
+    )
+    assert "kết nạp được 116/120 đảng viên (đạt 96,67%)" in _prose(frozen)
 
     # The organization board of the province records one more admission of 2021.
     user = RoleAssignment.objects.get(role=Role.ORG_BOARD).user
@@ -128,3 +142,8 @@ def test_every_demo_case_obeys_the_rules_and_one_more_admission_makes_117(client
     context = Context(scope=bloc, at=SEED_PERIOD[1], period=SEED_PERIOD)
     assert registry.value("admission.admitted", context) == 117
     assert registry.value("political_standard.concluded", context) == 599
+    # Regenerated, the report says 117/120; the frozen one still says what it said.
+    again = report_services.report_new_version(report=frozen)
+    assert "kết nạp được 117/120 đảng viên (đạt 97,5%)" in _prose(again)
+    frozen.refresh_from_db()
+    assert "kết nạp được 116/120 đảng viên (đạt 96,67%)" in _prose(frozen)

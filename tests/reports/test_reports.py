@@ -211,10 +211,15 @@ def test_reports_are_seen_in_scope_only(client, tree, members, user_with):
     assert client.get(f"/quan-ly/bao-cao/bao-cao/{bloc_report.pk}/").status_code == 404
     assert client.post(f"/quan-ly/bao-cao/bao-cao/{bloc_report.pk}/chot/").status_code == 404
     # A read-only role sees the bloc's report but may not change it.
-    client.force_login(user_with(Role.BLOC_OFFICE, tree["bloc"]))
+    client.force_login(user_with(Role.INSPECTION, tree["bloc"]))
     assert client.post(f"/quan-ly/bao-cao/bao-cao/{bloc_report.pk}/chot/").status_code == 403
     bloc_report.refresh_from_db()
     assert not bloc_report.is_frozen
+    # The office writes the committee's reports: it may freeze it.
+    client.force_login(user_with(Role.BLOC_OFFICE, tree["bloc"]))
+    assert client.post(f"/quan-ly/bao-cao/bao-cao/{bloc_report.pk}/chot/").status_code == 302
+    bloc_report.refresh_from_db()
+    assert bloc_report.is_frozen
 
 
 def test_the_web_form_makes_a_draft_with_a_preset_period(client, tree, members, user_with):

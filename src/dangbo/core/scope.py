@@ -35,6 +35,9 @@ class Action(StrEnum):
     MOBILIZE = "mobilize"  # "Dân vận khéo" models, mass organizations (Ban Dân vận)
     WRITE_NEWS = "write_news"  # portal articles: write and submit (cộng tác viên)
     PUBLISH_NEWS = "publish_news"  # portal articles: publish, return, withdraw (biên tập)
+    # The committee's office work: the document register, action programmes and targets,
+    # the work programme, host units' figures, periodic reports and calls for reports.
+    OFFICE = "office"
 
 
 _ALL = frozenset(Action)
@@ -43,15 +46,24 @@ _WRITE = frozenset({Action.VIEW, Action.EXPORT, Action.CHANGE, Action.IMPORT})
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMIN: _ALL,
-    Role.BLOC_OFFICE: _READ | {Action.WRITE_NEWS},
-    Role.ORG_BOARD: _WRITE | {Action.VIEW_SENSITIVE, Action.MANAGE_ORGS, Action.EDUCATE},
+    # The office (Văn phòng) keeps the register and writes the reports; it reads the rest.
+    Role.BLOC_OFFICE: _READ | {Action.WRITE_NEWS, Action.OFFICE},
+    Role.ORG_BOARD: _WRITE
+    | {Action.VIEW_SENSITIVE, Action.MANAGE_ORGS, Action.EDUCATE, Action.OFFICE},
     Role.INSPECTION: _READ | {Action.VIEW_SENSITIVE, Action.INSPECT, Action.VIEW_COMPLAINANT},
     Role.PROPAGANDA: _READ | {Action.EDUCATE, Action.WRITE_NEWS, Action.PUBLISH_NEWS},
     Role.MASS_MOBILIZATION: _READ | {Action.MOBILIZE},
     # A base committee and a cell decide discipline of their own members (Điều lệ Điều 36).
     Role.BASE_SECRETARY: _WRITE
-    | {Action.VIEW_SENSITIVE, Action.INSPECT, Action.EDUCATE, Action.MOBILIZE, Action.WRITE_NEWS},
-    Role.CELL_SECRETARY: _WRITE | {Action.INSPECT, Action.EDUCATE},
+    | {
+        Action.VIEW_SENSITIVE,
+        Action.INSPECT,
+        Action.EDUCATE,
+        Action.MOBILIZE,
+        Action.WRITE_NEWS,
+        Action.OFFICE,
+    },
+    Role.CELL_SECRETARY: _WRITE | {Action.INSPECT, Action.EDUCATE, Action.OFFICE},
     # A member reaches only their own record (see _SELF_LOOKUPS).
     Role.MEMBER: frozenset({Action.VIEW, Action.VIEW_SENSITIVE}),
     # The portal's writers and editors (an editor of an organization publishes its section).

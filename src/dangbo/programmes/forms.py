@@ -100,7 +100,7 @@ class DocumentIssueForm(_DocumentFields):
     def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["issuer_name"].help_text = "Để trống: tên cấp ủy theo thể thức văn bản."
-        _setup_org(self, orgs, Action.CHANGE)
+        _setup_org(self, orgs, Action.OFFICE)
         self.style()
 
 
@@ -123,7 +123,7 @@ class DocumentReceiveForm(_DocumentFields):
 
     def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _setup_org(self, orgs, Action.CHANGE)
+        _setup_org(self, orgs, Action.OFFICE)
         self.style()
 
 
@@ -183,7 +183,7 @@ class ProgrammeForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _setup_org(self, orgs, Action.CHANGE)
+        _setup_org(self, orgs, Action.OFFICE)
         self.style()
 
 
@@ -208,7 +208,7 @@ class TargetForm(StyledForm, forms.Form):
         **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        _setup_org(self, orgs, Action.CHANGE)
+        _setup_org(self, orgs, Action.OFFICE)
         cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
         self.fields["indicator_key"].choices = indicator_choices(  # type: ignore[attr-defined]
             "– Không có: kết quả nhập tay –"
@@ -285,7 +285,7 @@ class UnitFiguresForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _setup_org(self, orgs.filter(kind__in=BASE_KINDS), Action.CHANGE, kinds=BASE_KINDS)
+        _setup_org(self, orgs.filter(kind__in=BASE_KINDS), Action.OFFICE, kinds=BASE_KINDS)
         self.style()
 
 

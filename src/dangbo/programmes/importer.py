@@ -179,7 +179,7 @@ def plan_import(user: Any, data: bytes) -> Plan:
         errors: list[str] = []
         code = _text(get(values, "code"))
         org = orgs.get(code)
-        if org is None or not scope.covers_path(Action.CHANGE, org.path):
+        if org is None or not scope.covers_path(Action.OFFICE, org.path):
             errors.append(f"{where(line, 'code')}: không có tổ chức mã “{code or '(trống)'}” "
                           "trong phạm vi được giao.")  # fmt: skip
         elif not org.is_base:

@@ -59,7 +59,7 @@ class ReportCreateForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = scoped(
-            user, Action.CHANGE, Organization.objects.filter(dissolved_on__isnull=True)
+            user, Action.OFFICE, Organization.objects.filter(dissolved_on__isnull=True)
         ).order_by("path")
         self.fields["year"].initial = timezone.localdate().year
 

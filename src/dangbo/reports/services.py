@@ -36,7 +36,7 @@ def _user(user: Any) -> Any:
 
 def _require_change(user: Any, org: Organization) -> None:
     """The command line (user None) acts as the operator; a web user needs CHANGE there."""
-    if user is not None and not scope_of(user).covers_path(Action.CHANGE, org.path):
+    if user is not None and not scope_of(user).covers_path(Action.OFFICE, org.path):
         raise PermissionDenied("Bạn không có quyền lập, sửa báo cáo của tổ chức này.")
 
 

@@ -37,7 +37,7 @@ def _report(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Repo
 
 
 def _can_change(request: HttpRequest, report: Report) -> bool:
-    return scope_of(request.user).covers_path(Action.CHANGE, report.org.path)
+    return scope_of(request.user).covers_path(Action.OFFICE, report.org.path)
 
 
 @login_required

@@ -32,9 +32,9 @@ class CallForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         issuers = scoped(
-            user, Action.CHANGE, Organization.objects.filter(dissolved_on__isnull=True)
+            user, Action.OFFICE, Organization.objects.filter(dissolved_on__isnull=True)
         )
-        self.fields["issuer"].setup(issuers.order_by("path"), action=Action.CHANGE)
+        self.fields["issuer"].setup(issuers.order_by("path"), action=Action.OFFICE)
         subjects = []
         for key in CallKind.values:
             kind = registry.kind(key)

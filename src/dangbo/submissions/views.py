@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         subs = selectors.latest_submissions(r.call)
         sub = subs.get(r.org_id)
         kind = registry.kind(r.call.kind)
-        can_fill = scope_of(request.user).covers_path(Action.CHANGE, r.org.path)
+        can_fill = scope_of(request.user).covers_path(Action.OFFICE, r.org.path)
         rows.append({
             "recipient": r, "submission": sub, "kind": kind,
             "fill_url": kind.fill_url(r.call, r.org) if kind and can_fill else "",
@@ -42,13 +42,13 @@ def home(request: HttpRequest) -> HttpResponse:
         calls.append({"call": call, "counts": counts})
     return render(request, "submissions/home.html", {
         "calls": calls, "received": rows, "page": page, "pager_query": pager_query,
-        "can_change": scope_of(request.user).allows(Action.CHANGE),
+        "can_change": scope_of(request.user).allows(Action.OFFICE),
     })  # fmt: skip
 
 
 @login_required
 def call_create(request: HttpRequest) -> HttpResponse:
-    if not scope_of(request.user).allows(Action.CHANGE):
+    if not scope_of(request.user).allows(Action.OFFICE):
         raise PermissionDenied("Đồng chí không có quyền gửi yêu cầu báo cáo.")
     form = CallForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +100,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submission_url": kind.submission_url(status.latest) if kind and status.latest
             else "",
             "fill_url": kind.fill_url(call, status.org)
-            if kind and scope.covers_path(Action.CHANGE, status.org.path) else "",
+            if kind and scope.covers_path(Action.OFFICE, status.org.path) else "",
         })  # fmt: skip
     return render(request, "submissions/call_detail.html", {
         "call": call, "kind": kind, "rows": rows, "whole": whole,

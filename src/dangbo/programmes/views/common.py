@@ -33,12 +33,12 @@ def require(user: Any, action: Action, message: str = "") -> None:
 
 def require_change(user: Any, org: Organization, message: str = "") -> None:
     """403 unless the user may change records of `org`."""
-    if not scope_of(user).covers_path(Action.CHANGE, org.path):
+    if not scope_of(user).covers_path(Action.OFFICE, org.path):
         raise PermissionDenied(message or f"Đồng chí không có quyền sửa hồ sơ của {org.name}.")
 
 
 def can_change(user: Any, org: Organization) -> bool:
-    return scope_of(user).covers_path(Action.CHANGE, org.path)
+    return scope_of(user).covers_path(Action.OFFICE, org.path)
 
 
 def filters(form: Any) -> dict[str, Any]:

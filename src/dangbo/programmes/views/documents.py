@@ -55,7 +55,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows = _rows(request, Action.VIEW)
     secret = rows.exclude(secrecy=Secrecy.NONE).count()
-    writable = orgs_for(request.user, Action.CHANGE).first()
+    writable = orgs_for(request.user, Action.OFFICE).first()
     return render(
         request, "programmes/documents.html",
         list_context(request, form, rows, secret_count=secret, can_write=writable is not None,
@@ -134,9 +134,9 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_issue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require(user, Action.CHANGE, "Đồng chí không có quyền ban hành văn bản.")
+    require(user, Action.OFFICE, "Đồng chí không có quyền ban hành văn bản.")
     form = DocumentIssueForm(request.POST or None, request.FILES or None,
-                             orgs=orgs_for(user, Action.CHANGE))  # fmt: skip
+                             orgs=orgs_for(user, Action.OFFICE))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -160,8 +160,8 @@ def document_receive(request: HttpRequest) -> HttpResponse:
     """Register a received document. "Đọc số, ký hiệu" (a POST with `parse`) fills the
     type, code, number and date from the pasted reference and shows the form again."""
     user = request.user
-    require(user, Action.CHANGE, "Đồng chí không có quyền vào sổ văn bản đến.")
-    orgs = orgs_for(user, Action.CHANGE)
+    require(user, Action.OFFICE, "Đồng chí không có quyền vào sổ văn bản đến.")
+    orgs = orgs_for(user, Action.OFFICE)
     if request.method == "POST" and request.POST.get("parse"):
         data = request.POST.copy()
         form = DocumentReceiveForm(data, orgs=orgs)

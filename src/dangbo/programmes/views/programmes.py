@@ -54,7 +54,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "programmes/programmes.html",
         list_context(request, form, rows.prefetch_related("documents"),
-                     can_write=bool(orgs_for(request.user, Action.CHANGE)[:1])),
+                     can_write=bool(orgs_for(request.user, Action.OFFICE)[:1])),
     )  # fmt: skip
 
 
@@ -107,7 +107,7 @@ def _programme_form(request: HttpRequest, prog: Programme | None) -> HttpRespons
             "issued_as": prog.issued_as.code if prog.issued_as else "",
             "documents": "\n".join(d.code for d in prog.documents.all() if d.code),
         }  # fmt: skip
-    form = ProgrammeForm(request.POST or None, initial=initial, orgs=orgs_for(user, Action.CHANGE))
+    form = ProgrammeForm(request.POST or None, initial=initial, orgs=orgs_for(user, Action.OFFICE))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -144,7 +144,7 @@ def _programme_form(request: HttpRequest, prog: Programme | None) -> HttpRespons
 
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.CHANGE, "Đồng chí không có quyền ghi chương trình hành động.")
+    require(request.user, Action.OFFICE, "Đồng chí không có quyền ghi chương trình hành động.")
     return _programme_form(request, None)
 
 
@@ -172,7 +172,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows, at = _target_rows(request, Action.VIEW)
     context = list_context(request, form, rows, at=at,
-                           can_write=bool(orgs_for(request.user, Action.CHANGE)[:1]))  # fmt: skip
+                           can_write=bool(orgs_for(request.user, Action.OFFICE)[:1]))  # fmt: skip
     context["progress"] = [evaluate(t, at=at) for t in context["page"].object_list]
     return render(request, "programmes/targets.html", context)
 
@@ -239,8 +239,8 @@ def _target_form(request: HttpRequest, target: Target | None) -> HttpResponse:
                                  pk=int(request.GET["programme"]))  # fmt: skip
         initial.update(org=prog.org_id, programme=prog.pk)
     form = TargetForm(
-        request.POST or None, initial=initial, orgs=orgs_for(user, Action.CHANGE),
-        programmes=scoped(user, Action.CHANGE, Programme.objects.order_by("-issued_on")),
+        request.POST or None, initial=initial, orgs=orgs_for(user, Action.OFFICE),
+        programmes=scoped(user, Action.OFFICE, Programme.objects.order_by("-issued_on")),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
@@ -257,7 +257,7 @@ def _target_form(request: HttpRequest, target: Target | None) -> HttpResponse:
 
 @login_required
 def target_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.CHANGE, "Đồng chí không có quyền ghi chỉ tiêu.")
+    require(request.user, Action.OFFICE, "Đồng chí không có quyền ghi chỉ tiêu.")
     return _target_form(request, None)
 
 

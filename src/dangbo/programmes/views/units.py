@@ -52,7 +52,7 @@ def unit_figures(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     return render(
         request, "programmes/unit_figures.html",
-        list_context(request, form, rows, can_write=scope.allows(Action.CHANGE),
+        list_context(request, form, rows, can_write=scope.allows(Action.OFFICE),
                      can_import=scope.allows(Action.IMPORT)),
     )  # fmt: skip
 
@@ -72,9 +72,9 @@ def unit_figures_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_figures_template(request: HttpRequest) -> HttpResponse:
     """A sheet to fill: one row per base organization the user may change, for a year."""
-    require(request.user, Action.CHANGE)
+    require(request.user, Action.OFFICE)
     year = chosen_year(request)
-    orgs = orgs_for(request.user, Action.CHANGE).filter(kind__in=BASE_KINDS)
+    orgs = orgs_for(request.user, Action.OFFICE).filter(kind__in=BASE_KINDS)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     rows = [[n, o.code, o.name, o.host_unit_name, start, end, "", "", "", "", ""]
             for n, o in enumerate(orgs, start=1)]  # fmt: skip
@@ -90,7 +90,7 @@ def _form_page(request: HttpRequest, row: UnitFigures | None) -> HttpResponse:
                                                 "workers", "avg_income", "profit")}  # fmt: skip
         initial.update(org=row.org_id, task_completed=row.task_completed)
     form = UnitFiguresForm(
-        request.POST or None, initial=initial, orgs=orgs_for(user, Action.CHANGE)
+        request.POST or None, initial=initial, orgs=orgs_for(user, Action.OFFICE)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +107,7 @@ def _form_page(request: HttpRequest, row: UnitFigures | None) -> HttpResponse:
 
 @login_required
 def unit_figures_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.CHANGE, "Đồng chí không có quyền nhập số liệu.")
+    require(request.user, Action.OFFICE, "Đồng chí không có quyền nhập số liệu.")
     return _form_page(request, None)
 
 
