@@ -302,3 +302,32 @@ def test_a_large_scope_is_generated_as_a_job_with_progress(client, tree, members
     assert report.org == tree["bloc"] and report.figures["members.total"]["value"] == 4
     page = client.get(f"/quan-ly/bao-cao/tien-do/{job.pk}/").content.decode()
     assert f"/quan-ly/bao-cao/bao-cao/{report.pk}/" in page
+
+
+@pytest.mark.django_db(databases=["default", "portal"])
+def test_a_report_becomes_an_article_draft_in_one_step(client, tree, members, user_with):
+    from dangbo.portal.models import Article
+
+    report = services.report_freeze(
+        report=services.report_create(org=tree["bloc"], period_start=START, period_end=END)
+    )
+    # A writer outside the propaganda board's rights: refused, nothing written.
+    client.force_login(user_with(Role.INSPECTION, tree["bloc"]))
+    assert client.post(f"/quan-ly/bao-cao/bao-cao/{report.pk}/thanh-tin-bai/").status_code == 403
+    assert not Article.objects.exists()
+    client.force_login(user_with(Role.PROPAGANDA, tree["bloc"]))
+    response = client.post(f"/quan-ly/bao-cao/bao-cao/{report.pk}/thanh-tin-bai/")
+    article = Article.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{article.pk}/sua/")
+    assert article.state == "draft" and article.org == tree["bloc"]
+    assert article.title.startswith("Một số kết quả nổi bật")
+    # The figures as the report states them, without the internal sections.
+    assert "với tổng số 4 đảng viên" in " ".join(article.body.split())
+    assert "HẠN CHẾ" not in article.body and "⟦" not in article.body
+    # A secret report never reaches the portal.
+    secret = services.report_create(org=tree["bloc"], period_start=START, period_end=END)
+    services.report_update(report=secret, title=secret.title, dated=secret.dated, secrecy="mat")
+    refused = client.post(f"/quan-ly/bao-cao/bao-cao/{secret.pk}/thanh-tin-bai/")
+    assert refused.status_code == 403 and "đăng lên cổng thông tin" in refused.content.decode()
+    assert Article.objects.count() == 1
+    assert AuditEntry.objects.filter(action=AuditAction.REFUSED, object_id=str(secret.pk)).exists()

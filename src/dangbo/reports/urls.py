@@ -20,6 +20,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/phien-ban-moi/", views.report_new_version, name="new_version"),
     path("bao-cao/<int:pk>/vao-so/", views.report_file, name="file"),
     path("bao-cao/<int:pk>/nop/", views.report_submit, name="submit"),
+    path("bao-cao/<int:pk>/thanh-tin-bai/", views.report_to_article, name="to_article"),
     path("yeu-cau/", views.calls_received, name="calls"),
     path("yeu-cau/<int:report_call>/<int:org_id>/", views.call_fill, name="call_fill"),
     path("da-nop/<int:pk>/", views.submission_detail, name="submission"),

@@ -107,6 +107,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/detail.html", {
         "report": report, "layout": layout, "figures": report.figures,
         "can_change": can_change, "editable": editable, "paragraphs": paragraphs,
+        "can_write_news": scope_of(request.user).covers_path(Action.WRITE_NEWS, report.org.path),
         "versions": selectors.versions_of(report),
         "meta_form": ReportMetaForm(initial={"title": report.title, "dated": report.dated,
                                              "secrecy": report.secrecy}),
@@ -300,3 +301,17 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sub": sub, "paragraphs": payload.get("paragraphs", {}),
         "figures": payload.get("figures", {}),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def report_to_article(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report becomes a portal article draft in one step, for the editor to rewrite."""
+    from dangbo.reports.article import report_to_article as make_article
+
+    report = _report(request, pk)
+    article = make_article(report=report, user=request.user, request=request)
+    messages.success(
+        request, "Đã tạo bản nháp tin bài từ báo cáo; hãy biên tập trước khi gửi duyệt."
+    )
+    return redirect("portal:article_edit", pk=article.pk)
