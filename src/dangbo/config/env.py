@@ -32,6 +32,18 @@ class Env:
     redis_url: str
     # Changes to the numbers of rule sets (dangbo.core.rulesets), as JSON.
     rule_overrides: dict
+    # The public portal's own database (empty: a sibling of the main one, portal_public.dbconf),
+    # where the back office pushes (empty: in-process) and the shared secret of the push.
+    portal_database_url: str
+    portal_push_url: str
+    portal_push_secret: str
+    # Where new feedback is announced by e-mail (empty: only the back-office notice).
+    portal_feedback_email: str
+    # The portal-only deployment's own secret key and media directory.
+    portal_secret_key: str
+    portal_media_root: Path
+    # More directories of statistics form definitions (colon-separated), beside the shipped.
+    statform_dirs: str
 
 
 def load() -> Env:
@@ -50,4 +62,13 @@ def load() -> Env:
         conn_max_age=int(os.environ.get("DANGBO_DB_CONN_MAX_AGE", "60")),
         redis_url=os.environ.get("REDIS_URL", ""),
         rule_overrides=json.loads(os.environ.get("DANGBO_RULE_OVERRIDES", "") or "{}"),
+        portal_database_url=os.environ.get("PORTAL_DATABASE_URL", "").strip(),
+        portal_push_url=os.environ.get("DANGBO_PORTAL_PUSH_URL", ""),
+        portal_push_secret=os.environ.get("DANGBO_PORTAL_PUSH_SECRET", ""),
+        portal_feedback_email=os.environ.get("DANGBO_PORTAL_FEEDBACK_EMAIL", ""),
+        portal_secret_key=os.environ.get(
+            "DANGBO_PORTAL_SECRET_KEY", os.environ.get("DANGBO_SECRET_KEY", "dev-only-not-secret")
+        ),
+        portal_media_root=Path(os.environ.get("DANGBO_PORTAL_MEDIA_ROOT", data_dir / "media")),
+        statform_dirs=os.environ.get("DANGBO_STATFORM_DIRS", ""),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -107,13 +106,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 from dangbo.portal_public.dbconf import database as _portal_db  # noqa: E402
 from dangbo.portal_public.dbconf import portal_database_url as _portal_url  # noqa: E402
 
-DATABASES["portal"] = _portal_db(_portal_url(ENV.database_url), ENV.conn_max_age)
+DATABASES["portal"] = _portal_db(
+    _portal_url(ENV.database_url, ENV.portal_database_url), ENV.conn_max_age
+)
 DATABASE_ROUTERS = ["dangbo.portal_public.router.PortalRouter"]
 # A split deployment: the back office pushes to this address with this shared secret.
-DANGBO_PORTAL_PUSH_URL = os.environ.get("DANGBO_PORTAL_PUSH_URL", "")
-DANGBO_PORTAL_PUSH_SECRET = os.environ.get("DANGBO_PORTAL_PUSH_SECRET", "")
+DANGBO_PORTAL_PUSH_URL = ENV.portal_push_url
+DANGBO_PORTAL_PUSH_SECRET = ENV.portal_push_secret
 # Where new feedback is announced by e-mail (empty: only the back-office notice).
-DANGBO_PORTAL_FEEDBACK_EMAIL = os.environ.get("DANGBO_PORTAL_FEEDBACK_EMAIL", "")
+DANGBO_PORTAL_FEEDBACK_EMAIL = ENV.portal_feedback_email
+# More directories of statistics form definitions (dangbo.statforms.definitions).
+DANGBO_STATFORM_DIRS = ENV.statform_dirs
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10
 

@@ -7,7 +7,6 @@ or any back-office record.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from dangbo.config import env as _env
@@ -16,7 +15,7 @@ from dangbo.portal_public.dbconf import database, portal_database_url
 ENV = _env.load()
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
-SECRET_KEY = os.environ.get("DANGBO_PORTAL_SECRET_KEY", ENV.secret_key)
+SECRET_KEY = ENV.portal_secret_key
 DEBUG = ENV.debug
 ALLOWED_HOSTS = ENV.allowed_hosts
 
@@ -53,9 +52,7 @@ TEMPLATES = [
 # Only the portal database, as "default" (no router: everything lives there).
 DATABASES = {
     "default": database(
-        portal_database_url(
-            os.environ.get("DATABASE_URL", f"sqlite:///{ENV.data_dir / 'dangbo.sqlite3'}")
-        ),
+        portal_database_url(ENV.database_url, ENV.portal_database_url),
         ENV.conn_max_age,
     )
 }
@@ -84,13 +81,13 @@ STATIC_ROOT = ENV.data_dir / "static-portal"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", PACKAGE_DIR / "backoffice" / "static" / "vendor" / "bootstrap")
 ]
-MEDIA_ROOT = Path(os.environ.get("DANGBO_PORTAL_MEDIA_ROOT", ENV.data_dir / "media"))
+MEDIA_ROOT = ENV.portal_media_root
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 
 DANGBO_PORTAL_ONLY = True
-DANGBO_PORTAL_PUSH_SECRET = os.environ.get("DANGBO_PORTAL_PUSH_SECRET", "")
-DANGBO_PORTAL_FEEDBACK_EMAIL = os.environ.get("DANGBO_PORTAL_FEEDBACK_EMAIL", "")
+DANGBO_PORTAL_PUSH_SECRET = ENV.portal_push_secret
+DANGBO_PORTAL_FEEDBACK_EMAIL = ENV.portal_feedback_email
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 
 
-def portal_database_url(main_url: str) -> str:
+def portal_database_url(main_url: str, explicit: str = "") -> str:
     """PORTAL_DATABASE_URL, else a sibling of the main database.
 
     PostgreSQL: the same server, database name + "_portal". SQLite: data/portal.sqlite3 next
     to data/dangbo.sqlite3, or <name>_portal.sqlite3 next to any other file.
     """
-    explicit = os.environ.get("PORTAL_DATABASE_URL", "").strip()
     if explicit:
         return explicit
     if main_url.startswith(("postgres://", "postgresql://", "pgsql://")):

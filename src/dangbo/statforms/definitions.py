@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,9 +130,7 @@ def _parse(data: dict[str, Any], source: str) -> FormDefinition:
 
 def directories() -> list[Path]:
     """The shipped directory, then the office's (DANGBO_STATFORM_DIRS)."""
-    raw = getattr(settings, "DANGBO_STATFORM_DIRS", None) or os.environ.get(
-        "DANGBO_STATFORM_DIRS", ""
-    )
+    raw = getattr(settings, "DANGBO_STATFORM_DIRS", "")
     extra = raw.split(":") if isinstance(raw, str) else list(raw)
     return [SHIPPED, *(Path(p) for p in extra if p)]
 
