@@ -4,9 +4,12 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangbo.accounts.models import Role
+from dangbo.orgs.services import term_create
 
 URL = reverse("dashboard:home")
 
@@ -135,12 +138,28 @@ def test_the_term_preset_without_a_term_says_so(client, users):
     assert "Chưa ghi nhiệm kỳ cấp ủy" in response.content.decode()
 
 
+def _queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    return len(queries)
+
+
 def test_query_count_does_not_grow_with_the_period(client, tree, users, members,
                                                     django_assert_max_num_queries):  # fmt: skip
     client.force_login(users[Role.BLOC_OFFICE])
-    client.get(URL, {"preset": "year", "year": "2021"})  # fills the cache
+    term_create(org=tree["bloc"], name="2020–2025", starts_on=dt.date(2020, 8, 14),
+                ends_on=dt.date(2025, 8, 1))  # fmt: skip
+    # Every figure read from the cache (each period requested once before): a quarter, a
+    # year (4 quarters on the chart) and a five-year term (its years) cost the same queries.
+    periods = [{"preset": "q3", "year": "2021"}, {"preset": "year", "year": "2021"},
+               {"preset": "term", "year": "2021"}]  # fmt: skip
+    for params in periods:
+        client.get(URL, params)  # fills the cache
+    quarter, year, term = (_queries(client, params) for params in periods)
+    # (The term preset reads the committee's term: one query, not one per year.)
+    assert year <= quarter and term <= quarter + 1, (quarter, year, term)
     with django_assert_max_num_queries(15):
-        client.get(URL, {"preset": "year", "year": "2021"})
+        client.get(URL, periods[1])
 
 
 def test_two_days_without_a_preset_make_a_custom_period(client, users):

@@ -48,7 +48,7 @@ def test_six_of_twelve_by_mid_year_projects_twelve_and_is_on_track(tree, make_me
     assert row.status == "on_track"
     assert row.warning == ""
     assert row.projection_text == "12,1"
-    assert row.progress.text == "6/12 (50,00%)"
+    assert row.progress.text == "6/12 (50%)"
 
 
 def test_two_of_twelve_by_mid_year_will_miss_and_warns(

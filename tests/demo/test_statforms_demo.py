@@ -28,6 +28,10 @@ def test_form_1_of_2021_adds_up_and_agrees_with_the_indicator(demo_db, tmp_path)
     assert start + gains - losses == end
     assert gains > 0 and losses > 0
     assert rows["B"][0] == rows["B.1"][0] + rows["B.2"][0] + rows["B.3"][0]
+    # Every transfer is placed: another province or within it (facts.origin_of), the
+    # retirees going to the cell of their place of residence within it.
+    assert rows["B.2"][0] == rows["B.2.a"][0] + rows["B.2.b"][0]
+    assert rows["C.5"][0] == rows["C.5.a"][0] + rows["C.5.b"][0] > 0
     assert end == indicators(demo_db, "DBK", "2021-12-31", "members.total")["members.total"]
     assert start == indicators(demo_db, "DBK", "2020-12-31", "members.total")["members.total"]
     # Last year's column is last year's form.
@@ -47,3 +51,4 @@ def test_form_3_total_and_the_checks(demo_db):
     check = run(["statform", "check", "--scope", "DBK", "--at", "2021-12-31"], demo_db)
     assert "[ĐÚNG] Dòng D Biểu 1 = dòng I Biểu 3" in check.stdout
     assert "[ĐÚNG] Cuối kỳ trước + tăng − giảm" in check.stdout
+    assert "[ĐÚNG] Chuyển sinh hoạt xác định được tỉnh khác hay trong tỉnh" in check.stdout

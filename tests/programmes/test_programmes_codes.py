@@ -64,10 +64,11 @@ TYPES = [t for t in DocType if t != DocType.REGULATION]
     lower=st.booleans(),
     so=st.booleans(),
     spaces=st.booleans(),
-    sep=st.sampled_from(["/", "-", "."]),
+    sep=st.sampled_from(["/", "-", ".", "\u2013"]),
+    dash=st.sampled_from(["-", "\u2013", "\u2014", "\u2011"]),
 )
-def test_any_written_form_round_trips(doc_type, number, body, day, lower, so, spaces, sep):
-    dash = " - " if spaces else "-"
+def test_any_written_form_round_trips(doc_type, number, body, day, lower, so, spaces, sep, dash):
+    dash = f" {dash} " if spaces else dash
     text = f"{doc_type.label}{' số' if so else ''} {number}{dash}{code_abbr(doc_type)}/{body}"
     text += f", ngày {day.day}{sep}{day.month}{sep}{day.year}"
     if lower:

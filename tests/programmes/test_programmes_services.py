@@ -44,9 +44,9 @@ def test_numbers_run_per_type_and_restart_with_the_term(tree, terms):
         "01-NQ/ĐUK", "02-NQ/ĐUK", "01-BC/ĐUK", "01-NQ/ĐUK", "02-NQ/ĐUK", "03-NQ/ĐUK",
     ]  # fmt: skip
     assert d.term == terms[1] and a.term == terms[0]
-    # Quy định and quyết định are separate types, both written "QĐ".
+    # Quy định and quyết định are separate types, both written "QĐ": one sequence.
     assert _issue(bloc, "QĐ", D(2021, 1, 5)).code == "01-QĐ/ĐUK"
-    assert _issue(bloc, "QĐi", D(2021, 1, 6)).code == "01-QĐ/ĐUK"
+    assert _issue(bloc, "QĐi", D(2021, 1, 6)).code == "02-QĐ/ĐUK"
     assert AuditEntry.objects.filter(action=AuditAction.CHANGE, object_type="document").count() == 8
 
 

@@ -109,7 +109,7 @@ def test_documents_and_programmes_figures(tree):
         period_end=D(2025, 8, 1),
     )  # fmt: skip
     progress = evaluate(share, at=D(2021, 9, 30))
-    assert (progress.actual, progress.text, progress.status) == (50.0, "50,00% / 100%", "at_risk")
+    assert (progress.actual, progress.text, progress.status) == (50.0, "50% / 100%", "at_risk")
 
 
 def test_evaluate_a_count_target_with_projection(tree):
@@ -122,7 +122,7 @@ def test_evaluate_a_count_target_with_projection(tree):
         period_end=D(2021, 12, 31),
     )  # fmt: skip
     mid = evaluate(target, at=D(2021, 6, 30))
-    assert (mid.actual, mid.text, mid.share) == (3.0, "3/4 (75,00%)", 75.0)
+    assert (mid.actual, mid.text, mid.share) == (3.0, "3/4 (75%)", 75.0)
     assert mid.projection == round(3 * 365 / 181, 2) and mid.status == "on_track"
     assert mid.records_url.startswith("/quan-ly/") and "documents.issued" in mid.records_url
     late = evaluate(target, at=D(2021, 12, 31))
@@ -134,9 +134,17 @@ def test_evaluate_a_count_target_with_projection(tree):
         indicator_key="documents.issued", period_kind="year", period_start=D(2021, 1, 1),
         period_end=D(2021, 12, 31),
     )  # fmt: skip
-    assert evaluate(at_most, at=D(2021, 3, 1)).status == "on_track"
+    # 2 by 1 March (60 days) projects 12,17 by the year's end: a warning before the ceiling.
+    early = evaluate(at_most, at=D(2021, 3, 1))
+    assert (early.status, early.projection) == ("at_risk", round(2 * 365 / 60, 2))
     assert evaluate(at_most, at=D(2021, 6, 30)).status == "missed"
-    assert evaluate(at_most, at=D(2021, 6, 30)).projection is None
+    loose = services.target_save(
+        org=bloc, label="Không quá 20", comparison="at_most", value=Decimal(20),
+        indicator_key="documents.issued", period_kind="year", period_start=D(2021, 1, 1),
+        period_end=D(2021, 12, 31),
+    )  # fmt: skip
+    assert evaluate(loose, at=D(2021, 3, 1)).status == "on_track"
+    assert evaluate(loose, at=D(2021, 12, 31)).status == "reached"
     before = evaluate(target, at=D(2020, 12, 1))
     assert (before.actual, before.status) == (None, "unknown")
 
@@ -152,7 +160,7 @@ def test_a_manual_target_is_marked_with_who_and_when(tree, users):
     services.target_enter_value(target=target, at=D(2021, 6, 30), value=Decimal(0), user=user)
     services.target_enter_value(target=target, at=D(2022, 6, 30), value=Decimal(1), user=user)
     p = evaluate(target, at=D(2021, 9, 30))
-    assert (p.actual, p.manual, p.entered_by, p.text) == (0.0, True, user, "0/1 (0,00%) (nhập tay)")
+    assert (p.actual, p.manual, p.entered_by, p.text) == (0.0, True, user, "0/1 (0%) (nhập tay)")
     assert p.entered_at is not None and p.records_url == ""
     assert evaluate(target, at=D(2022, 9, 30)).status == "reached"
     measured = services.target_save(
@@ -161,3 +169,21 @@ def test_a_manual_target_is_marked_with_who_and_when(tree, users):
     )  # fmt: skip
     with pytest.raises(ValidationError):
         services.target_enter_value(target=measured, at=D(2021, 6, 30), value=Decimal(1))
+
+
+def test_texts_drop_trailing_zeros(tree):
+    bloc = tree["bloc"]
+    for day in (D(2021, 2, 1), D(2021, 3, 1), D(2021, 6, 1)):
+        services.document_issue(org=bloc, doc_type="TB", issued_on=day, subject="TB")
+    half = services.target_save(
+        org=bloc, label="8 thông báo", comparison="at_least", value=Decimal(8),
+        indicator_key="documents.issued", period_kind="year", period_start=D(2021, 1, 1),
+        period_end=D(2021, 12, 31),
+    )  # fmt: skip
+    assert evaluate(half, at=D(2021, 12, 31)).text == "3/8 (37,5%)"
+    share = services.target_save(
+        org=bloc, label="Tỉ lệ", comparison="share", value=Decimal(90), period_kind="year",
+        period_start=D(2021, 1, 1), period_end=D(2021, 12, 31),
+    )  # fmt: skip
+    services.target_enter_value(target=share, at=D(2021, 6, 30), value=Decimal("91.30"))
+    assert evaluate(share, at=D(2021, 6, 30)).text == "91,3% / 90% (nhập tay)"

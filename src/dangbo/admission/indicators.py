@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 
 from dangbo.admission import rules
 from dangbo.admission.models import (
@@ -70,24 +70,29 @@ def admission_candidates(context: Context) -> Result:
 
 
 def _year_targets(context: Context) -> Any:
-    """The year's admission targets of the scope organization: programmes targets on
-    admission.admitted over exactly the year of the period's end (the general targets of
-    the programmes app replaced the stopgap AdmissionTarget model)."""
+    """The yearly admission targets of the scope organization for every calendar year the
+    period overlaps: programmes targets on admission.admitted over exactly one year (the
+    general targets of the programmes app replaced the stopgap AdmissionTarget model). A
+    period within one year (a quarter, nine months) takes that year's target; a period
+    spanning several years (a term, 2020-2025) takes the sum of those years' targets."""
     from dangbo.programmes.models import Comparison, PeriodKind
     from dangbo.programmes.selectors import targets_for
 
-    year = context.period_or_year[1].year
-    span = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    start, end = context.period_or_year
+    span = (dt.date(start.year, 1, 1), dt.date(end.year, 12, 31))
+    years = range(start.year, end.year + 1)
     return targets_for(context.scope, period=span).filter(
         indicator_key="admission.admitted", period_kind=PeriodKind.YEAR,
-        period_start=span[0], period_end=span[1],
+        period_start__year__in=years, period_start__month=1, period_start__day=1,
+        period_end__month=12, period_end__day=31,
         comparison__in=[Comparison.AT_LEAST, Comparison.EXACTLY],
-    )  # fmt: skip
+    ).filter(period_end__year=F("period_start__year"))  # fmt: skip
 
 
 @indicator("admission.target", "Chỉ tiêu kết nạp đảng viên của năm", "đảng viên",
            group="admission")  # fmt: skip
 def admission_target(context: Context) -> Result:
+    """The sum of the yearly targets of the years the period overlaps (see _year_targets)."""
     targets = _year_targets(context)
     return Result(value=int(sum(t.value for t in targets)), records=targets)
 

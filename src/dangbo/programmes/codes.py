@@ -17,6 +17,7 @@ from dangbo.programmes.models import DocType, code_abbr
 
 # Upper-cased abbreviation as written -> DocType.
 _ABBREVIATIONS = {code_abbr(t).upper(): DocType(t) for t in DocType if t != DocType.REGULATION}
+_ABBREVIATIONS["QĐI"] = DocType.REGULATION  # "07-QĐi/TW": some write the quy định apart
 
 # Folded type names written before the code -> DocType (longest first when matching).
 _NAMES = {
@@ -28,10 +29,16 @@ _NAMES = {
     "giay moi": DocType.INVITATION, "thong tri": DocType.CIRCULAR,
 }  # fmt: skip
 
-_BODY = r"[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*"
-_PARTY = re.compile(rf"(?P<num>\d{{1,5}})\s*-\s*(?P<type>[A-ZĐ]{{1,4}})\s*/\s*(?P<body>{_BODY})")
-_STATE = re.compile(rf"(?P<num>\d{{1,5}})\s*/\s*(?P<type>[A-ZĐ]{{1,4}})\s*-\s*(?P<body>{_BODY})")
-_DATE = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
+# A dash as typed or pasted: hyphen-minus, en dash, em dash, non-breaking hyphen.
+_DASH = "[-\u2013\u2014\u2011]"
+_BODY = rf"[A-ZĐ][A-ZĐ0-9]*(?:{_DASH}[A-ZĐ0-9]+)*"
+_PARTY = re.compile(
+    rf"(?P<num>\d{{1,5}})\s*{_DASH}\s*(?P<type>[A-ZĐ]{{1,4}})\s*/\s*(?P<body>{_BODY})"
+)
+_STATE = re.compile(
+    rf"(?P<num>\d{{1,5}})\s*/\s*(?P<type>[A-ZĐ]{{1,4}})\s*{_DASH}\s*(?P<body>{_BODY})"
+)
+_DATE = re.compile(rf"(\d{{1,2}})\s*(?:{_DASH}|[/.])\s*(\d{{1,2}})\s*(?:{_DASH}|[/.])\s*(\d{{4}})")
 _DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 
 EXAMPLE = "“Nghị quyết số 05-NQ/ĐUK, ngày 18/8/2021”"
@@ -91,7 +98,7 @@ def parse_reference(text: str) -> Reference:
     if doc_type is None:
         raise ValueError(
             f"Không rõ loại văn bản “{written_type}” trong “{raw}” (các ký hiệu hợp lệ: "
-            f"{', '.join(sorted(code_abbr(t) for t in DocType if t != DocType.REGULATION))})."
+            f"{', '.join(sorted({code_abbr(t) for t in DocType} | {'QĐi'}))})."
         )
     if (
         doc_type == DocType.DECISION
@@ -99,7 +106,7 @@ def parse_reference(text: str) -> Reference:
     ):
         doc_type = DocType.REGULATION  # "Quy định số 69-QĐ/TW": QĐ is written for both
     digits = match.group("num")
-    body = match.group("body")
+    body = re.sub(_DASH, "-", match.group("body"))
     return Reference(
         doc_type=str(doc_type),
         number=int(digits),

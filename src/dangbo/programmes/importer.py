@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -118,14 +119,25 @@ def _read(data: bytes) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
         book.close()
 
 
+_VN_NUMBER = re.compile(r"(?P<int>[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+))(?:,(?P<dec>\d+))?")
+AMBIGUOUS = (
+    "dấu chấm chỉ dùng để tách hàng nghìn (mỗi nhóm đúng 3 chữ số), dấu phẩy là dấu thập phân"
+)
+
+
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, int | float):
         return Decimal(str(value))
-    text = _text(value).replace(" ", "")
-    if "," in text:  # Vietnamese writing: 1.234,5
-        text = text.replace(".", "").replace(",", ".")
+    text = _text(value).replace(" ", "").replace("\u00a0", "")
+    # Vietnamese writing: "." groups thousands (exactly three digits a group), "," is the
+    # decimal mark: "142.066" is 142066, "142.066,7" is 142066.7, "9,75" is 9.75. A cell that
+    # fits neither ("1.5", "1,234,5") is refused rather than guessed.
+    match = _VN_NUMBER.fullmatch(text)
+    if match is None:
+        raise ValueError(AMBIGUOUS)
+    text = match.group("int").replace(".", "") + "." + (match.group("dec") or "0")
     try:
         return Decimal(text)
     except InvalidOperation:
@@ -206,9 +218,10 @@ def plan_import(user: Any, data: bytes) -> Plan:
                     fields[key] = int(number)
                 else:
                     fields[key] = number
-            except ValueError:
+            except ValueError as exc:
+                why = f" ({exc})" if str(exc) else ""
                 errors.append(f"{where(line, key)}: “{_text(raw)}” không phải "
-                              f"{NUMBER_HINT[key]}.")  # fmt: skip
+                              f"{NUMBER_HINT[key]}{why}.")  # fmt: skip
         done = _text(get(values, "task_completed")).casefold()
         fields["task_completed"] = True if done in YES else False if done in NO else None
         if done and fields["task_completed"] is None:

@@ -60,20 +60,28 @@ class Issuer:
     abbreviation: str  # "ĐUK", written in the code "05-NQ/ĐUK"
     place: str  # "Thanh Hóa", for the date line
     signature_title: str  # "T/M BAN THƯỜNG VỤ"
+    name: str = ""  # "Đảng ủy Ủy ban MTTQ Việt Nam tỉnh", as the organization's name is kept
 
     @property
     def body_name(self) -> str:
-        """The issuing body in normal case ("Đảng ủy Khối ...") for registers."""
-        return self.body_line.capitalize() if self.body_line else ""
+        """The issuing body in normal case ("Đảng ủy Khối ...") for registers: the
+        organization's name as stored (proper names keep their capitals), "Đảng bộ"
+        becoming "Đảng ủy"."""
+        return self.name
 
 
-def _body_line(name: str) -> str:
-    """ "Đảng bộ Sở Y tế" -> "ĐẢNG ỦY SỞ Y TẾ": the committee (đảng ủy) issues, not the
-    organization (đảng bộ); a cell issues as "CHI BỘ ..."."""
+def _body_name(name: str) -> str:
+    """ "Đảng bộ Sở Y tế" -> "Đảng ủy Sở Y tế": the committee (đảng ủy) issues, not the
+    organization (đảng bộ); a cell issues as "Chi bộ ..."."""
     text = name.strip()
     if fold(text).startswith("dang bo "):
         text = "Đảng ủy " + text[len("Đảng bộ ") :]
-    return text.upper()
+    return text
+
+
+def _body_line(name: str) -> str:
+    """ "Đảng bộ Sở Y tế" -> "ĐẢNG ỦY SỞ Y TẾ" (the bold capitals of the header)."""
+    return _body_name(name).upper()
 
 
 def _profile(org: Organization) -> IssuerProfile | None:
@@ -124,6 +132,7 @@ def issuer_of(org: Organization, on: dt.date) -> Issuer:
             if profile and profile.signature_title
             else _SIGNATURE.get(OrgKind(kind), "T/M CHI BỘ")
         ),  # fmt: skip
+        name=_body_name(name),
     )
 
 

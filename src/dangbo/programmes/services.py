@@ -7,8 +7,9 @@ version, which counts those rows (see dangbo.indicators.registry).
 Numbering (HD 36-HD/VPTW, 03/4/2018; ../shared/RULES.md §5): the documents a committee issues
 are numbered "liên tục từ số 01 cho mỗi tên loại văn bản trong một nhiệm kỳ cấp ủy": one
 sequence per type of document per committee term, not per year; secret documents share the
-sequence. A committee with no term recorded on the day numbers per type within the calendar
-year (a fallback the rules do not cover; the term should be entered).
+sequence. Quyết định and quy định, both written "QĐ", share one sequence so that their
+codes never collide. A committee with no term recorded on the day numbers per type within
+the calendar year (a fallback the rules do not cover; the term should be entered).
 """
 
 from __future__ import annotations
@@ -85,7 +86,10 @@ def _check_common(doc_type: str, subject: str, secrecy: str, is_public: bool) ->
 def next_number(org: Organization, doc_type: str, issued_on: dt.date) -> tuple[int, Term | None]:
     """The next number of `doc_type` in the term of `org` current on `issued_on`."""
     term = term_on(org, issued_on)
-    same = Document.objects.filter(org=org, direction=Direction.ISSUED, doc_type=doc_type)
+    # Quyết định and quy định are both written "QĐ": one sequence, or two would share a code.
+    shared = {DocType.DECISION, DocType.REGULATION}
+    types = [str(t) for t in shared] if doc_type in shared else [doc_type]
+    same = Document.objects.filter(org=org, direction=Direction.ISSUED, doc_type__in=types)
     if term is not None:
         same = same.filter(term=term)
     else:
@@ -437,22 +441,40 @@ def unit_figures_save(
     revenue: Decimal | None = None, workers: int | None = None,
     avg_income: Decimal | None = None, profit: Decimal | None = None,
     task_completed: bool | None = None, user: Any = None, audit: bool = True,
+    pk: int | None = None,
 ) -> UnitFigures:  # fmt: skip
-    """Enter (or replace) the figures of `org`'s host unit for a period."""
+    """Enter (or replace) the figures of `org`'s host unit for a period.
+
+    With `pk` (the row being edited) that row is changed in place, even when the user
+    corrects its organization or period; without it, the row of (org, period) is created
+    or replaced (the import)."""
     errors = check_figures(
         period_start=period_start, period_end=period_end, revenue=revenue, workers=workers,
         avg_income=avg_income,
     )  # fmt: skip
     if not org.is_base:
         errors["org"] = "Số liệu cơ quan, đơn vị ghi cho tổ chức cơ sở đảng."
+    if pk is not None:
+        clash = UnitFigures.objects.filter(
+            org=org, period_start=period_start, period_end=period_end
+        ).exclude(pk=pk)
+        if clash.exists():
+            errors["period_start"] = "Đơn vị này đã có số liệu của kỳ này (dòng khác)."
     if errors:
         raise ValidationError(errors)
-    row, _ = UnitFigures.objects.update_or_create(
-        org=org, period_start=period_start, period_end=period_end,
-        defaults={"revenue": revenue, "workers": workers, "avg_income": avg_income,
-                  "profit": profit, "task_completed": task_completed,
-                  "entered_by": _user(user)},
-    )  # fmt: skip
+    values = {"revenue": revenue, "workers": workers, "avg_income": avg_income,
+              "profit": profit, "task_completed": task_completed,
+              "entered_by": _user(user)}  # fmt: skip
+    if pk is not None:
+        row = UnitFigures.objects.select_for_update().get(pk=pk)
+        row.org, row.period_start, row.period_end = org, period_start, period_end
+        for field, value in values.items():
+            setattr(row, field, value)
+        row.save()
+    else:
+        row, _ = UnitFigures.objects.update_or_create(
+            org=org, period_start=period_start, period_end=period_end, defaults=values
+        )
     if audit:
         _log(
             user, "unit_figures", row.pk,

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from dangbo.core.text import format_number, format_percent
+from dangbo.core.text import format_number
 from dangbo.indicators import registry
 from dangbo.indicators.registry import Context
 from dangbo.programmes.models import Comparison, Target, TargetManualValue
@@ -35,7 +35,7 @@ class TargetProgress:
     manual: bool
     entered_by: Any
     entered_at: dt.datetime | None
-    text: str  # "116/120 (96,67%)", "92,50% / 90%"
+    text: str  # "116/120 (96,67%)", "92,5% / 90%" (no trailing zeros, as the issue writes)
     records_url: str
 
     @property
@@ -55,7 +55,13 @@ class TargetProgress:
 
 
 def _plain(x: float) -> str:
-    return format_number(x) if float(x).is_integer() else format_number(x, decimals=2)
+    """At most two decimals, without trailing zeros: 97,5; 0; 96,67; 3.407."""
+    text = format_number(x, decimals=2)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def _percent(part: float, whole: float) -> str:
+    return f"{_plain(100 * part / whole)}%"
 
 
 def _number(value: Any) -> float:
@@ -70,7 +76,10 @@ def _status(target: Target, actual: float, projection: float | None, finished: b
     if kind == Comparison.AT_MOST:
         if actual > goal:
             return "missed"
-        return "reached" if finished else "on_track"
+        if finished:
+            return "reached"
+        # Warn before the ceiling is passed: the pace so far would pass it by the end.
+        return "at_risk" if projection is not None and projection > goal else "on_track"
     if kind == Comparison.EXACTLY and finished:
         return "reached" if actual == goal else "missed"
     if kind == Comparison.EXACTLY and actual > goal:
@@ -122,7 +131,9 @@ def evaluate(target: Target, *, at: dt.date) -> TargetProgress:
     goal = float(target.value)
     share = round(100 * actual / goal, 2) if actual is not None and goal else None
     projection: float | None = None
-    if actual is not None and target.comparison in (Comparison.AT_LEAST, Comparison.EXACTLY):
+    if actual is not None and target.comparison in (
+        Comparison.AT_LEAST, Comparison.EXACTLY, Comparison.AT_MOST,
+    ):  # fmt: skip
         if finished:
             projection = actual
         else:
@@ -134,11 +145,11 @@ def evaluate(target: Target, *, at: dt.date) -> TargetProgress:
     if actual is None:
         text = "–"
     elif target.comparison == Comparison.SHARE:
-        text = f"{format_number(actual, decimals=2)}% / {_plain(goal)}%"
+        text = f"{_plain(actual)}% / {_plain(goal)}%"
     else:
         text = f"{_plain(actual)}/{_plain(goal)}"
         if goal:
-            text += f" ({format_percent(actual, goal)})"
+            text += f" ({_percent(actual, goal)})"
     if manual and actual is not None:
         text += f" ({MANUAL_MARK})"
     return TargetProgress(

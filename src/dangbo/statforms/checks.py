@@ -1,11 +1,17 @@
 """Consistency checks before a form is submitted.
 
+The cells read are named by each version's "checks" (statforms.definitions): form 1's
+start, gains, losses, end; form 3's total; each in its "column". Shipped: A, B, C, D and I
+in column 2. A version without them gets a failed finding saying so, not a crash.
+
 - Form 1's end count (D) = form 3's total (I) = the members.total indicator on the date.
 - Last period's end (A) + gains (B) − losses (C) = this period's end (D); when not, the
   members causing it (a move of their organization, an entry or exit of no known kind).
-- Every transfer in the period is known as from/to another province or within it.
-- Records that break the history: a member in the list with no membership period, a
-  member whose events are out of order.
+- Every transfer in the period is known as from/to another province or within it
+  (statforms.facts.origin_of).
+- Records that break the history, with the tree as it stood on the date: a member of a
+  cell in the scope then with no membership period, a member in the list then (periods_at)
+  or entering or leaving in the period whose events are out of order.
 """
 
 from __future__ import annotations
@@ -19,8 +25,11 @@ from dangbo.indicators import registry
 from dangbo.members.choices import MemberStatus
 from dangbo.members.history import HistoryError, derive
 from dangbo.members.models import Member
+from dangbo.members.selectors import periods_at
 from dangbo.orgs.models import Organization
+from dangbo.orgs.selectors import subtree_versions_at
 from dangbo.statforms import definitions
+from dangbo.statforms.definitions import CHECK_COLUMN
 from dangbo.statforms.evaluate import Evaluation
 from dangbo.statforms.facts import TREE_CHANGE
 
@@ -44,6 +53,19 @@ def _names(ids: list[int]) -> dict[int, str]:
     return dict(Member.objects.filter(pk__in=ids).values_list("pk", "person__full_name"))
 
 
+def _cells(evaluation: Evaluation, keys: tuple[str, ...]) -> dict[str, Any] | str:
+    """{key: (row code, value)} of the "checks" cells of a version, or why they are missing."""
+    definition = evaluation.definition
+    refs = definition.checks
+    missing = [k for k in (*keys, CHECK_COLUMN) if k not in refs]
+    if missing:
+        return (
+            f"Biểu {definition.number} ({definition.version_label}) không khai báo dòng, cột "
+            f'đối chiếu ("checks": {", ".join(missing)})'
+        )
+    return {k: (refs[k], evaluation.value(refs[k], refs[CHECK_COLUMN])) for k in keys}
+
+
 def run(
     scope: Organization, at: dt.date, period: tuple[dt.date, dt.date] | None = None
 ) -> list[Finding]:
@@ -51,15 +73,21 @@ def run(
     form3 = Evaluation(definitions.pick("3", at), scope, at, period)
     context = registry.Context(scope=scope, at=at)
     total = registry.get("members.total").value(context)
-    a, b, c, d = (form1.value(code, "2") for code in ("A", "B", "C", "D"))
-    i3 = form3.value("I", "2")
-    findings = [
-        Finding(
-            "Dòng D Biểu 1 = dòng I Biểu 3 = chỉ tiêu Tổng số đảng viên",
-            d == i3 == total,
-            f"Biểu 1 (D): {d}; Biểu 3 (I): {i3}; chỉ tiêu members.total: {total}",
+    cells1 = _cells(form1, ("start", "gains", "losses", "end"))
+    cells3 = _cells(form3, ("total",))
+    findings: list[Finding] = []
+    for problem in (c for c in (cells1, cells3) if isinstance(c, str)):
+        findings.append(Finding("Dòng, cột đối chiếu của biểu", False, problem))
+    if isinstance(cells1, dict) and isinstance(cells3, dict):
+        (end_code, d), (total_code, i3) = cells1["end"], cells3["total"]
+        findings.append(
+            Finding(
+                f"Dòng {end_code} Biểu 1 = dòng {total_code} Biểu 3 = chỉ tiêu Tổng số đảng viên",
+                d == i3 == total,
+                f"Biểu 1 ({end_code}): {d}; Biểu 3 ({total_code}): {i3}; "
+                f"chỉ tiêu members.total: {total}",
+            )
         )
-    ]
 
     # A + B − C = D, member by member.
     start_ids = {f["member_id"] for f in form1.facts("members_start")}
@@ -82,14 +110,18 @@ def run(
     records = [
         (m, names.get(m, str(m)), why.get(m, "biến động không có sự kiện tương ứng")) for m in wrong
     ]
-    findings.append(
-        Finding(
-            "Cuối kỳ trước + tăng − giảm = cuối kỳ này (A + B − C = D)",
-            a is not None and b is not None and c is not None and a + b - c == d and not wrong,
-            f"{a} + {b} − {c} = {(a or 0) + (b or 0) - (c or 0)}; cuối kỳ (D): {d}",
-            records,
+    if isinstance(cells1, dict):
+        (ca, a), (cb, b), (cc, c), (cd, d) = (
+            cells1[k] for k in ("start", "gains", "losses", "end")
         )
-    )
+        findings.append(
+            Finding(
+                f"Cuối kỳ trước + tăng − giảm = cuối kỳ này ({ca} + {cb} − {cc} = {cd})",
+                a is not None and b is not None and c is not None and a + b - c == d and not wrong,
+                f"{a} + {b} − {c} = {(a or 0) + (b or 0) - (c or 0)}; cuối kỳ ({cd}): {d}",
+                records,
+            )
+        )
 
     unknown = [
         f
@@ -115,16 +147,18 @@ def run(
         )
     )
 
-    findings.append(_history_findings(scope, form1, end_ids))
+    findings.append(_history_findings(scope, at, form1))
     return findings
 
 
-def _history_findings(scope: Organization, form1: Evaluation, end_ids: set[int]) -> Finding:
-    """Members in the list with no period, and members of the period with events in an
-    order their history refuses."""
+def _history_findings(scope: Organization, at: dt.date, form1: Evaluation) -> Finding:
+    """Members of a cell in the scope on `at` with no period, and members in the list on
+    `at` or entering or leaving in the period with events in an order their history
+    refuses; the tree as it stood on `at`, not today's paths."""
     records: list[tuple[int, str, str]] = []
+    orgs_then = subtree_versions_at(scope, at).values("org_id")
     no_period = (
-        Member.objects.filter(org_path__startswith=scope.path, periods__isnull=True)
+        Member.objects.filter(cell_id__in=orgs_then, periods__isnull=True)
         .exclude(status=MemberStatus.LEFT)
         .values_list("pk", "person__full_name")
     )
@@ -132,7 +166,8 @@ def _history_findings(scope: Organization, form1: Evaluation, end_ids: set[int])
         (pk, name, "đang trong danh sách nhưng không có quá trình sinh hoạt")
         for pk, name in no_period
     ]
-    involved = {f["member_id"] for f in form1.facts("flows")}
+    involved = set(periods_at(scope, at).values_list("member_id", flat=True))
+    involved |= {f["member_id"] for f in form1.facts("flows")}
     members: Any = (
         Member.objects.filter(pk__in=involved).select_related("person").prefetch_related("events")
     )

@@ -10,10 +10,14 @@ A definition (see docs in the shipped files):
     {"number": "1", "code": "1-BTCTW", "title": "...", "valid_from": "2021-12-13",
      "reference": "Hướng dẫn 11-HD/BTCTW ngày 13/12/2021", "subject": "flows",
      "columns": [{"code": "2", "label": "Kỳ này", "when": "this"}, ...],
-     "rows": [{"code": "A", "label": "...", "subject": "members_start", "filter": {...}}]}
+     "rows": [{"code": "A", "label": "...", "subject": "members_start", "filter": {...}}],
+     "checks": {"start": "A", "gains": "B", "losses": "C", "end": "D", "column": "2"}}
 
 Rows and columns each carry a filter expression (statforms.evaluate); a cell counts the
-records of its subject matching both.
+records of its subject matching both. "checks" names the cells the consistency checks
+(statforms.checks) read, so a version that renames its rows keeps them: form 1 gives start,
+gains, losses and end, form 3 its total, both the column; each must be a row (not a
+heading) and a counted column of the definition (checked at load).
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from typing import Any
 from django.conf import settings
 
 SHIPPED = Path(__file__).parent / "definitions"
+# The keys of "checks": row references, and the column they are read in.
+CHECK_ROWS = ("start", "gains", "losses", "end", "total")
+CHECK_COLUMN = "column"
 
 
 class DefinitionError(ValueError):
@@ -71,6 +78,7 @@ class FormDefinition:
     notes: tuple[str, ...] = ()
     source: str = ""  # the file it was read from
     extra: dict[str, Any] = field(default_factory=dict)
+    checks: dict[str, str] = field(default_factory=dict)  # CHECK_ROWS / CHECK_COLUMN -> code
 
     @property
     def version_label(self) -> str:
@@ -117,6 +125,7 @@ def _parse(data: dict[str, Any], source: str) -> FormDefinition:
             period=data.get("period", "half_year"),
             notes=tuple(data.get("notes", ())),
             source=source,
+            checks={str(k): str(v) for k, v in dict(data.get("checks", {})).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DefinitionError(f"Định nghĩa biểu không hợp lệ ({source}): {exc!r}") from exc

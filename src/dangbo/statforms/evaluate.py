@@ -25,7 +25,7 @@ from typing import Any
 from dangbo.members.rules import add_months
 from dangbo.orgs.models import Organization
 from dangbo.statforms import facts as load
-from dangbo.statforms.definitions import Column, FormDefinition, Row
+from dangbo.statforms.definitions import CHECK_COLUMN, CHECK_ROWS, Column, FormDefinition, Row
 
 Predicate = Callable[[dict[str, Any]], bool]
 
@@ -202,6 +202,28 @@ def validate(definition: FormDefinition) -> list[str]:
                 compile_filter(column.filter, subject)
             except ExpressionError as exc:
                 problems.append(f"ô ({row.code}, {column.code}): {exc}")
+    problems += _check_problems(definition)
+    return problems
+
+
+def _check_problems(definition: FormDefinition) -> list[str]:
+    """The "checks" references must name a row and a counted column of the definition."""
+    checks = definition.checks
+    if not checks:
+        return []
+    problems = []
+    rows = {r.code for r in definition.rows if not r.heading}
+    counted = {c.code for c in definition.columns if not _computed(c)}
+    for key, code in checks.items():
+        if key == CHECK_COLUMN:
+            if code not in counted:
+                problems.append(f"checks: cột đối chiếu không có: {code}")
+        elif key not in CHECK_ROWS:
+            problems.append(f"checks: khóa không rõ {key!r}")
+        elif code not in rows:
+            problems.append(f"checks: {key} tham chiếu dòng không có: {code}")
+    if CHECK_COLUMN not in checks:
+        problems.append("checks: thiếu cột đối chiếu (column)")
     return problems
 
 

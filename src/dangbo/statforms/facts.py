@@ -11,6 +11,7 @@ that day (the same rows as members.admitted, members.deceased, … count).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -20,7 +21,7 @@ from dangbo.core.text import fold
 from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import MemberPeriod, MembershipEvent, PartyCard
 from dangbo.members.selectors import periods_at
-from dangbo.orgs.models import BASE_KINDS, Organization, OrgVersion
+from dangbo.orgs.models import BASE_KINDS, Organization, OrgKind, OrgVersion
 from dangbo.orgs.selectors import ancestor_paths, dated_in_scope, scope_windows, versions_at
 
 Fact = dict[str, Any]
@@ -63,14 +64,78 @@ def age_on(birth: dt.date | None, day: dt.date) -> int | None:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def origin_of(external_org: str) -> str:
-    """Where a transfer came from or went to, read from the outside unit's name (the record
-    has no field for it): another province, within the province, or unknown."""
-    text = fold(external_org or "")
-    if "ngoai tinh" in text or "tinh khac" in text or "thanh pho khac" in text:
+# Where a transfer came from or went to. The record has no field for it, so it is read
+# from the outside unit's name (external_org), folded (no diacritics, lower case), by these
+# rules in this order; the first that applies decides:
+#  1. another province: "ngoài tỉnh", "tỉnh khác", "ngoài thành phố", "thành phố khác", or a
+#     named province ("tỉnh Nghệ An", "Tỉnh ủy Nghệ An", "thành phố Hà Nội", "Thành ủy Cần
+#     Thơ"; names from PROVINCES) that is not the scope's own province. The scope's province
+#     is the name of its provincial committee ("Đảng bộ tỉnh Nghệ An"); when that name
+#     carries no province ("Đảng bộ tỉnh"), any named province counts as another one. This
+#     comes before rule 2, so "Huyện ủy X, tỉnh Y" is another province.
+#  2. within the province: "trong tỉnh", "trong thành phố", the scope's own province named,
+#     a district ("huyện", "thị xã"), "ngoài khối" (the bloc belongs to one province), or the
+#     cell of the place of residence ("nơi cư trú", "nghỉ hưu": a retiring member goes to the
+#     cell where they live, in the province unless rule 1 named another).
+#  3. otherwise unknown (the check lists these transfers).
+OTHER_PROVINCE_WORDS = ("ngoai tinh", "tinh khac", "ngoai thanh pho", "thanh pho khac")
+WITHIN_PROVINCE_WORDS = (
+    "trong tinh", "trong thanh pho", "huyen", "thi xa", "ngoai khoi", "noi cu tru", "nghi huu",
+)  # fmt: skip
+# Provinces and centrally-run cities, folded: the 63 before and the 34 after the 2025
+# merger (every name after it was a name before, Huế aside), with common spellings.
+PROVINCES = (
+    "an giang", "ba ria vung tau", "ba ria", "vung tau", "bac lieu", "bac giang", "bac kan",
+    "bac can", "bac ninh", "ben tre", "binh duong", "binh dinh", "binh phuoc", "binh thuan",
+    "ca mau", "cao bang", "dak lak", "dac lac", "dak nong", "dien bien", "dong nai",
+    "dong thap", "gia lai", "ha giang", "ha nam", "ha tinh", "hai duong", "hau giang",
+    "hoa binh", "hung yen", "khanh hoa", "kien giang", "kon tum", "lai chau", "lam dong",
+    "lang son", "lao cai", "long an", "nam dinh", "nghe an", "ninh binh", "ninh thuan",
+    "phu tho", "phu yen", "quang binh", "quang nam", "quang ngai", "quang ninh", "quang tri",
+    "soc trang", "son la", "tay ninh", "thai binh", "thai nguyen", "thanh hoa",
+    "thua thien hue", "tien giang", "tra vinh", "tuyen quang", "vinh long", "vinh phuc",
+    "yen bai", "ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue",
+)  # fmt: skip
+# Only these follow "thành phố" as a province: "thành phố Vinh" is a city of a province.
+CITIES = ("ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue")
+_NAMES = "|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True))
+_CITIES = "|".join(sorted(map(re.escape, CITIES), key=len, reverse=True))
+_NAMED = re.compile(rf"\btinh(?: uy)? ({_NAMES})\b|\b(?:thanh pho|tp|thanh uy) ({_CITIES})\b")
+
+
+def _folded(text: str) -> str:
+    """fold() with punctuation as spaces: "Bà Rịa - Vũng Tàu" -> "ba ria vung tau"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
+def named_provinces(text: str) -> set[str]:
+    """The provinces a unit's name mentions after "tỉnh", "Tỉnh ủy", "thành phố"…, folded."""
+    return {a or b for a, b in _NAMED.findall(_folded(text))}
+
+
+def province_of(scope: Organization, at: dt.date) -> str:
+    """The scope's province as named by its provincial committee on `at`, folded ("" when
+    the name carries none)."""
+    top = versions_at(at).filter(org=scope).first()
+    if top is None:
+        return ""
+    paths = [*ancestor_paths(top.path), top.path]
+    for version in versions_at(at).filter(path__in=paths).order_by("-path"):
+        if version.kind == OrgKind.PROVINCIAL_COMMITTEE:
+            found = named_provinces(version.name)
+            return min(found) if found else ""
+    return ""
+
+
+def origin_of(external_org: str, province: str = "") -> str:
+    """ "other_province", "within_province" or "unknown" for the outside unit of a transfer
+    (the rules above); `province` is the scope's province, folded (province_of)."""
+    text = _folded(external_org or "")
+    named = named_provinces(text)
+    others = named - {province}
+    if others or any(w in text for w in OTHER_PROVINCE_WORDS):
         return "other_province"
-    # The bloc belongs to one province: "outside the bloc" stays within the province.
-    if "trong tinh" in text or "huyen" in text or "ngoai khoi" in text:
+    if named or any(w in text for w in WITHIN_PROVINCE_WORDS):
         return "within_province"
     return "unknown"
 
@@ -220,6 +285,7 @@ def flows(scope: Organization, start: dt.date, end: dt.date) -> list[Fact]:
     day, or tree_change), origin of a transfer, probationary, the member's attributes."""
     window = Window(scope, start, end)
     crossings = window.transitions()
+    province = province_of(scope, end) or province_of(scope, start)
     member_ids = {m for m, _, _, _ in crossings}
     events: dict[tuple[int, dt.date], list[Any]] = defaultdict(list)
     for row in MembershipEvent.objects.filter(
@@ -250,7 +316,7 @@ def flows(scope: Organization, start: dt.date, end: dt.date) -> list[Fact]:
         if kind == EventKind.TRANSFERRED:
             origin = "within_province"
         elif kind in (EventKind.TRANSFERRED_IN, EventKind.TRANSFERRED_OUT):
-            origin = origin_of(event.external_org if event is not None else "")
+            origin = origin_of(event.external_org if event is not None else "", province)
         else:
             origin = ""
         fact = _person_attributes(people[member_id], day)

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -31,7 +32,14 @@ from dangbo.programmes.forms import (
     IssuerProfileForm,
     LinkForm,
 )
-from dangbo.programmes.models import LINK_REVERSE, Direction, Document, DocumentLink
+from dangbo.programmes.models import (
+    LINK_REVERSE,
+    Direction,
+    DocType,
+    Document,
+    DocumentLink,
+    code_abbr,
+)
 from dangbo.programmes.views.common import can_change, filters, orgs_for, require, require_change
 
 SKIPPED_TEXT = "Văn bản mật không được xuất ra tệp: {n} văn bản mật trong danh sách đã được bỏ qua."
@@ -241,7 +249,18 @@ def find_document(user: Any, text: str) -> Document:
         ref = parse_reference(text)
     except ValueError as exc:
         raise ValidationError({"reference": str(exc)}) from None
-    found = scoped(user, Action.VIEW, Document.objects.filter(code__iexact=ref.code))
+    # Issued codes are zero-padded ("05-NQ/ĐUK"), people often write "5-NQ/ĐUK": match on
+    # the type, the number and the issuer's abbreviation, or on the code either way.
+    shared = {DocType.DECISION, DocType.REGULATION}  # both written "QĐ"
+    types = [str(t) for t in shared] if ref.doc_type in shared else [ref.doc_type]
+    abbr = code_abbr(ref.doc_type)
+    padded = f"{ref.number:02d}-{abbr}/{ref.issuer}"
+    same = (
+        Q(doc_type__in=types, number=ref.number, code__iendswith=f"-{abbr}/{ref.issuer}")
+        | Q(code__iexact=ref.code)
+        | Q(code__iexact=padded)
+    )
+    found = scoped(user, Action.VIEW, Document.objects.filter(same))
     if ref.issued_on is not None:
         found = found.filter(issued_on=ref.issued_on)
     docs = list(found.order_by("-issued_on")[:2])

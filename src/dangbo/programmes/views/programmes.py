@@ -9,12 +9,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from dangbo.accounts.audit import audit_log
+from dangbo.accounts.models import AuditAction
 from dangbo.accounts.selectors import record_history
 from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scoped
+from dangbo.core.secrecy import Secrecy
 from dangbo.members.forms import attach_errors
 from dangbo.programmes import selectors, services
 from dangbo.programmes.forms import (
@@ -24,7 +28,7 @@ from dangbo.programmes.forms import (
     TargetFilterForm,
     TargetForm,
 )
-from dangbo.programmes.models import Programme, Target, TargetManualValue
+from dangbo.programmes.models import Document, Programme, Target, TargetManualValue
 from dangbo.programmes.targets import evaluate
 from dangbo.programmes.views.common import (
     can_change,
@@ -35,6 +39,32 @@ from dangbo.programmes.views.common import (
     today,
 )
 from dangbo.programmes.views.documents import find_document
+
+PROGRAMMES_SKIPPED = (
+    "Chương trình mật không được xuất ra tệp: {n} chương trình mật trong danh sách đã được bỏ qua."
+)
+TARGETS_SKIPPED = (
+    "Chỉ tiêu của chương trình mật không được xuất ra tệp: {n} chỉ tiêu trong danh sách đã "
+    "được bỏ qua."
+)
+
+
+def _visible_documents(user: Any) -> QuerySet[Document]:
+    return scoped(user, Action.VIEW, Document.objects.order_by("issued_on", "pk"))
+
+
+def _with_documents(user: Any, rows: QuerySet[Programme]) -> QuerySet[Programme]:
+    """Programmes with only the linked documents `user` may see (p.documents.all)."""
+    return rows.prefetch_related(Prefetch("documents", queryset=_visible_documents(user)))
+
+
+def _refuse_secret(request: HttpRequest, object_type: str, text: str, n: int) -> None:
+    """One audit REFUSED row counting the secret rows left out of an export."""
+    if n:
+        audit_log(
+            user=request.user, action=AuditAction.REFUSED, object_type=object_type,
+            description=text.format(n=n), request=request,
+        )  # fmt: skip
 
 
 def _rows(request: HttpRequest, action: Action) -> tuple[ProgrammeFilterForm, Any]:
@@ -53,8 +83,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     form, rows = _rows(request, Action.VIEW)
     return render(
         request, "programmes/programmes.html",
-        list_context(request, form, rows.prefetch_related("documents"),
-                     can_write=bool(orgs_for(request.user, Action.OFFICE)[:1])),
+        list_context(request, form, _with_documents(request.user, rows),
+                     can_write=bool(orgs_for(request.user, Action.OFFICE)[:1]),
+                     secret_count=rows.exclude(secrecy=Secrecy.NONE).count()),
     )  # fmt: skip
 
 
@@ -62,15 +93,21 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def programme_export(request: HttpRequest) -> HttpResponse:
     require_export(request.user)
     _form, rows = _rows(request, Action.EXPORT)
+    secret = rows.exclude(secrecy=Secrecy.NONE).count()
+    _refuse_secret(request, "programme", PROGRAMMES_SKIPPED, secret)
+    public_docs = Prefetch(
+        "documents", queryset=_visible_documents(request.user).filter(secrecy=Secrecy.NONE)
+    )
     return export_response(
-        request, rows=rows.filter(secrecy="").prefetch_related("documents"),
+        request, rows=rows.filter(secrecy=Secrecy.NONE).prefetch_related(public_docs),
         object_type="programme",
-        description=lambda n: f"Xuất danh sách chương trình hành động: {n} chương trình",
+        description=lambda n: f"Xuất danh sách chương trình hành động: {n} chương trình"
+        + (f" (bỏ qua {secret} chương trình mật)" if secret else ""),
         filename="chuong-trinh-hanh-dong.xlsx", title="Chương trình hành động",
         headings=["Cấp ủy", "Tên chương trình", "Ngày ban hành", "Từ năm", "Đến năm",
                   "Thực hiện văn bản"],
         row=lambda p: [p.org.name, p.title, p.issued_on, p.year_from, p.year_to,
-                       "; ".join(d.code or d.subject[:40] for d in p.documents.all())],
+                       "; ".join(d.code for d in p.documents.all() if d.code)],
     )  # fmt: skip
 
 
@@ -85,11 +122,17 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     prog = _programme(request, pk)
     at = today()
     targets = scoped(request.user, Action.VIEW, prog.targets.select_related("org"))
+    visible = _visible_documents(request.user)
+    issued_as = (
+        prog.issued_as
+        if prog.issued_as_id and visible.filter(pk=prog.issued_as_id).exists()
+        else None
+    )
     return render(
         request, "programmes/programme_detail.html",
         {
-            "p": prog, "at": at,
-            "documents": scoped(request.user, Action.VIEW, prog.documents.all()),
+            "p": prog, "at": at, "issued_as": issued_as,
+            "documents": visible.filter(programmes=prog),
             "progress": [evaluate(t, at=at) for t in targets],
             "history": record_history("programme", prog.pk),
             "can_change": can_change(request.user, prog.org),
@@ -167,12 +210,18 @@ def _target_rows(request: HttpRequest, action: Action) -> tuple[TargetFilterForm
     return form, rows, at
 
 
+def _secret_targets(rows: QuerySet[Target]) -> QuerySet[Target]:
+    """Targets of a secret programme: never written to a file."""
+    return rows.filter(programme__isnull=False).exclude(programme__secrecy=Secrecy.NONE)
+
+
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW)
     form, rows, at = _target_rows(request, Action.VIEW)
     context = list_context(request, form, rows, at=at,
-                           can_write=bool(orgs_for(request.user, Action.OFFICE)[:1]))  # fmt: skip
+                           can_write=bool(orgs_for(request.user, Action.OFFICE)[:1]),
+                           secret_count=_secret_targets(rows).count())  # fmt: skip
     context["progress"] = [evaluate(t, at=at) for t in context["page"].object_list]
     return render(request, "programmes/targets.html", context)
 
@@ -181,9 +230,13 @@ def target_list(request: HttpRequest) -> HttpResponse:
 def target_export(request: HttpRequest) -> HttpResponse:
     require_export(request.user)
     _form, rows, at = _target_rows(request, Action.EXPORT)
+    secret = _secret_targets(rows).count()
+    _refuse_secret(request, "target", TARGETS_SKIPPED, secret)
+    shown = rows.exclude(pk__in=_secret_targets(rows).values("pk"))
     return export_response(
-        request, rows=[evaluate(t, at=at) for t in rows], object_type="target",
-        description=lambda n: f"Xuất danh sách chỉ tiêu: {n} chỉ tiêu",
+        request, rows=[evaluate(t, at=at) for t in shown], object_type="target",
+        description=lambda n: f"Xuất danh sách chỉ tiêu: {n} chỉ tiêu"
+        + (f" (bỏ qua {secret} chỉ tiêu của chương trình mật)" if secret else ""),
         filename="chi-tieu.xlsx", title="Chỉ tiêu",
         headings=["Phạm vi", "Chỉ tiêu", "Từ ngày", "Đến ngày", "Kết quả", "Đánh giá",
                   "Nhập tay"],

@@ -94,7 +94,9 @@ def _form_page(request: HttpRequest, row: UnitFigures | None) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.unit_figures_save(user=user, **form.cleaned_data)
+            saved = services.unit_figures_save(
+                user=user, pk=row.pk if row is not None else None, **form.cleaned_data
+            )
         except ValidationError as exc:
             attach_errors([form], exc)
         else:
