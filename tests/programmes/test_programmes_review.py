@@ -187,6 +187,18 @@ def test_programme_pages_show_only_documents_in_scope(client, tree, user_with):
     detail = client.get(reverse("programmes:programme_detail", args=[prog.pk])).content.decode()
     assert "01-KH/ĐU" in detail and "01-NQ/ĐUK" not in detail
     assert "Nghị quyết của Khối" not in detail
+    # Saving the form keeps the links the secretary cannot see (they are not theirs to drop).
+    form = client.get(reverse("programmes:programme_edit", args=[prog.pk])).content.decode()
+    assert "01-NQ/ĐUK" not in form
+    saved = client.post(reverse("programmes:programme_edit", args=[prog.pk]), {
+        "org": tree["base"].pk, "title": "Chương trình của Sở (sửa)", "issued_on": "2021-09-05",
+        "year_from": 2021, "year_to": 2025, "issued_as": "", "documents": "01-KH/ĐU",
+        "secrecy": "",
+    })  # fmt: skip
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    prog.refresh_from_db()
+    assert prog.title == "Chương trình của Sở (sửa)"
+    assert set(prog.documents.all()) == {bloc_doc, own} and prog.issued_as == bloc_doc
 
 
 def test_the_admission_target_of_a_term_sums_its_years(tree):

@@ -147,8 +147,12 @@ def _programme_form(request: HttpRequest, prog: Programme | None) -> HttpRespons
         initial = {
             "org": prog.org_id, "title": prog.title, "issued_on": prog.issued_on,
             "year_from": prog.year_from, "year_to": prog.year_to, "secrecy": prog.secrecy,
-            "issued_as": prog.issued_as.code if prog.issued_as else "",
-            "documents": "\n".join(d.code for d in prog.documents.all() if d.code),
+            "issued_as": prog.issued_as.code
+            if prog.issued_as_id and _visible_documents(user).filter(pk=prog.issued_as_id).exists()
+            else "",
+            "documents": "\n".join(
+                d.code for d in _visible_documents(user).filter(programmes=prog) if d.code
+            ),
         }  # fmt: skip
     form = ProgrammeForm(request.POST or None, initial=initial, orgs=orgs_for(user, Action.OFFICE))
     if request.method == "POST" and form.is_valid():
@@ -163,7 +167,16 @@ def _programme_form(request: HttpRequest, prog: Programme | None) -> HttpRespons
                         raise ValidationError(
                             {"documents": f"Dòng {i}: {exc.messages[0]}"}
                         ) from None
+            # Links to documents the user cannot see are not theirs to drop: they stay.
+            if prog is not None:
+                docs += list(prog.documents.exclude(pk__in=_visible_documents(user)))
             issued_as = None
+            if (
+                prog is not None
+                and prog.issued_as_id
+                and not _visible_documents(user).filter(pk=prog.issued_as_id).exists()
+            ):
+                issued_as = prog.issued_as
             if data["issued_as"].strip():
                 try:
                     issued_as = find_document(user, data["issued_as"])
