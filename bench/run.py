@@ -30,6 +30,13 @@ BUDGETS = {
     "members.by_age_band một tỉnh, hôm nay": 20.0,
     "danh sách đảng viên: tìm theo tên, trang đầu": 8.0,
     "danh sách đảng viên: đếm trong phạm vi một xã": 4.0,
+    # Whole documents over a province, nothing cached. The form counts its cells in Python
+    # over every member of the province twice (this year and last): linear in members, a
+    # few seconds a province; a whole country's form belongs in a background job.
+    "Biểu số 3-BTCTW một tỉnh (hai cột)": 400.0,
+    # The report computes about 120 figures; the dashboard about 50.
+    "báo cáo năm một tỉnh (văn bản, không lưu)": 250.0,
+    "bảng điều hành một tỉnh, cả năm": 100.0,
 }
 
 
@@ -59,6 +66,32 @@ def main() -> int:
     from dangbo.members.models import Member
     from dangbo.members.selectors import member_list
     from dangbo.orgs.models import Organization
+
+    def statform_3() -> object:
+        from dangbo.statforms.definitions import pick
+        from dangbo.statforms.evaluate import Evaluation
+
+        return Evaluation(pick("3", today), province, today).cells
+
+    def year_report() -> object:
+        from django.core.cache import cache
+
+        from dangbo.reports.render import render
+        from dangbo.reports.services import report_build
+
+        cache.clear()  # the figures computed, not read from the cache
+        start = dt.date(today.year, 1, 1)
+        return render(report_build(org=province, period_start=start, period_end=today), "txt")
+
+    def dashboard() -> object:
+        from django.core.cache import cache
+
+        from dangbo.dashboard.periods import period_for
+        from dangbo.dashboard.selectors import dashboard_for
+
+        cache.clear()  # the figures computed, not read from the cache
+        return dashboard_for(province, period_for(province, preset="year", year=today.year,
+                                                  today=today))  # fmt: skip
 
     call_command("migrate", verbosity=0)
     today = dt.date.today()  # noqa: DTZ011
@@ -95,6 +128,9 @@ def main() -> int:
         "danh sách đảng viên: đếm trong phạm vi một xã": lambda: member_list(
             admin, org=commune
         ).count(),
+        "Biểu số 3-BTCTW một tỉnh (hai cột)": statform_3,
+        "báo cáo năm một tỉnh (văn bản, không lưu)": year_report,
+        "bảng điều hành một tỉnh, cả năm": dashboard,
     }
     base = timed(floor)
     members = Member.objects.count()

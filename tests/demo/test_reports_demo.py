@@ -21,6 +21,13 @@ PHRASES = (
     "khen thưởng 27 tập thể và 57 cá nhân",
     "vận động ủng hộ, hỗ trợ 1.830.800.000 đồng",
     "T/M BAN THƯỜNG VỤ",
+    "tổng doanh thu của các doanh nghiệp đạt 4.262 tỉ đồng",
+    "tạo việc làm ổn định cho 2.931 người lao động với thu nhập bình quân 10 triệu "
+    "đồng/người/tháng",
+    "hoàn thành 64/78 đầu công việc theo kế hoạch",
+    "Ban Tổ chức hội thi trao 17 giải",
+    "145 học viên, 100% được cấp giấy chứng nhận",
+    "Trong 3 tháng cuối năm 2021, tiếp tục tập trung lãnh đạo",
 )
 ARGS = ["report", "--scope", "DBK", "--period", "2021-01-01..2021-09-30", "--at", "2021-10-05"]
 
@@ -45,3 +52,25 @@ def test_the_docx_and_html_carry_the_same_prose(demo_db, tmp_path):
     html = run([*ARGS, "--format", "html"], demo_db)
     assert html.returncode == 0, html.stderr
     assert 'href="/quan-ly/chi-tieu/admission.admitted/' in html.stdout
+
+
+def test_without_at_the_report_is_dated_after_the_period_and_signed(demo_db):
+    done = run(["report", "--scope", "DBK", "--period", "2021-01-01..2021-09-30",
+                "--format", "txt"], demo_db)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "ngày 05 tháng 10 năm 2021" in text
+    signer = text.split("BÍ THƯ", 1)[1].split("Nơi nhận:", 1)[0].strip()
+    assert signer, "the secretary of 05/10/2021 signs"
+
+
+def test_the_demo_has_the_2021_year_report_call(demo_db):
+    done = run(["manage", "shell", "-c", (
+        "from dangbo.submissions.models import Call, Submission;"
+        "c = Call.objects.get(title='Báo cáo tổng kết công tác năm 2021');"
+        "n = c.recipients.count(); s = Submission.objects.filter(call=c)"
+        ".values('org').distinct().count(); print(n, s)"
+    )], demo_db)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    asked, submitted = map(int, done.stdout.split()[-2:])
+    assert asked > 10 and asked * 0.8 <= submitted < asked

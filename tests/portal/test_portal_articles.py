@@ -134,17 +134,20 @@ def test_secret_article_is_never_published(make_article, news):
     assert AuditEntry.objects.filter(action=AuditAction.REFUSED).count() == 2
 
 
-def test_marking_a_published_article_secret_removes_it(make_article, news, tree, category):
+def test_marking_a_published_article_secret_removes_it(
+    make_article, news, tree, category, django_capture_on_commit_callbacks
+):
     article = make_article()
     services.article_publish(article=article, acting_user=news["editor"])
-    services.article_save(
-        article=article,
-        org=tree["base"],
-        category=category,
-        title=article.title,
-        secrecy=Secrecy.SECRET,
-        acting_user=news["editor"],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_save(
+            article=article,
+            org=tree["base"],
+            category=category,
+            title=article.title,
+            secrecy=Secrecy.SECRET,
+            acting_user=news["editor"],
+        )
     article.refresh_from_db()
     assert article.state == ArticleState.WITHDRAWN
     assert not pub.Article.objects.exists()

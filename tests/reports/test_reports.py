@@ -95,15 +95,24 @@ def test_freezing_keeps_the_figures_and_a_new_version_reads_the_records_again(
     )
 
 
-def test_kept_sections_are_not_rewritten_and_an_empty_edit_goes_back(tree, members, make_member):
+def test_kept_sections_keep_the_edit_and_regenerate_the_text(tree, members, make_member):
     report = services.report_create(org=tree["bloc"], period_start=START, period_end=END)
-    first = report.body["shortcomings.text"]["generated"]
     services.report_edit(report=report, key="situation.overview", text="Viết tay.")
     report = services.report_edit(report=report, key="situation.overview", text="  ")
     assert report.body["situation.overview"]["edited"] is None
+    # The office rewrote the shortcomings; the next tasks still hold an old generated text.
+    report = services.report_edit(report=report, key="shortcomings.text", text="Văn phòng viết.")
+    body = dict(report.body)
+    body["next.text"] = {**body["next.text"], "generated": "Văn bản cũ với số liệu cũ."}
+    Report.objects.filter(pk=report.pk).update(body=body)
     make_member(tree["cell_b"], name="Hoàng Văn Em")
     report = services.report_regenerate(report=report)
-    assert report.body["shortcomings.text"]["generated"] == first
+    assert report.body["shortcomings.text"]["edited"] == "Văn phòng viết."
+    assert report.paragraph_text("shortcomings.text") == "Văn phòng viết."
+    # Unedited text follows the figures, and so do the shortcomings' own generated text.
+    assert report.body["next.text"]["generated"] != "Văn bản cũ với số liệu cũ."
+    assert report.body["next.text"]["generated"].startswith("Trong 3 tháng cuối năm 2021")
+    assert report.body["shortcomings.text"]["generated"]
     assert "5 đảng viên" in plain(report.body["situation.overview"]["generated"])
 
 
@@ -197,7 +206,12 @@ def test_libreoffice_renders_the_docx(tree, members, tmp_path):
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
         check=True, timeout=120, capture_output=True,
     )  # fmt: skip
-    assert (tmp_path / "bao-cao.pdf").read_bytes().startswith(b"%PDF")
+    data = (tmp_path / "bao-cao.pdf").read_bytes()
+    assert data.startswith(b"%PDF")
+    # LibreOffice writes one page object per page: the report runs over several A4 pages.
+    import re
+
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 2
 
 
 def test_reports_are_seen_in_scope_only(client, tree, members, user_with):
@@ -331,3 +345,212 @@ def test_a_report_becomes_an_article_draft_in_one_step(client, tree, members, us
     assert refused.status_code == 403 and "đăng lên cổng thông tin" in refused.content.decode()
     assert Article.objects.count() == 1
     assert AuditEntry.objects.filter(action=AuditAction.REFUSED, object_id=str(secret.pk)).exists()
+
+
+def _call(tree, subject="base"):
+    from dangbo.submissions.services import call_create
+
+    return call_create(
+        issuer=tree["bloc"], kind="report", subject=subject, title="Báo cáo 9 tháng 2021",
+        period_start=START, period_end=END, deadline=dt.date(2021, 10, 10),
+    )  # fmt: skip
+
+
+def test_only_the_issuers_report_rolls_up_and_a_recipients_never(client, tree, members, user_with):
+    call = _call(tree, subject="full")
+    # A recipient's report, even on the full template, shows no sibling's figures.
+    base = services.report_create(
+        org=tree["base"], period_start=START, period_end=END, template="full", call=call
+    )
+    services.report_submit(report=base)
+    other = services.report_create(
+        org=tree["base_cell"], period_start=START, period_end=END, template="full", call=call
+    )
+    assert "submissions.rollup" not in other.figures
+    assert "Đảng bộ Sở Tài chính" not in _txt(other)
+    # Filled from the calls page: always the base template, whatever the call's subject.
+    client.force_login(user_with(Role.BASE_SECRETARY, tree["base"]))
+    other.delete()
+    client.force_login(user_with(Role.BLOC_OFFICE, tree["bloc"]))
+    filled = client.post(f"/quan-ly/bao-cao/yeu-cau/{call.pk}/{tree['base_cell'].pk}/")
+    assert filled.status_code == 302
+    assert Report.objects.get(call=call, org=tree["base_cell"]).template == "base"
+    # The call page offers the issuer's roll-up report, which adds up what was submitted.
+    from django.urls import reverse
+
+    page = client.get(reverse("submissions:call_detail", args=[call.pk])).content.decode()
+    assert "Lập báo cáo tổng hợp" in page
+    made = client.post(f"/quan-ly/bao-cao/yeu-cau/{call.pk}/tong-hop/")
+    own = Report.objects.get(call=call, org=tree["bloc"])
+    assert made.status_code == 302 and made["Location"].endswith(f"/bao-cao/{own.pk}/")
+    assert own.template == "full"
+    assert own.figures["submissions.rollup"]["value"]["rows"][0][0] == "Đảng bộ Sở Tài chính"
+    # Someone who does not write the issuer's reports gets no button and no report.
+    client.force_login(user_with(Role.BASE_SECRETARY, tree["base"]))
+    page = client.get(reverse("submissions:call_detail", args=[call.pk]))
+    assert "Lập báo cáo tổng hợp" not in page.content.decode()
+    assert client.post(f"/quan-ly/bao-cao/yeu-cau/{call.pk}/tong-hop/").status_code in (403, 404)
+    assert Report.objects.filter(call=call, org=tree["bloc"]).count() == 1
+
+
+def test_a_secret_report_from_below_makes_the_rollup_secret(tree, members):
+    call = _call(tree)
+    base = services.report_create(
+        org=tree["base"], period_start=START, period_end=END, template="base", call=call,
+        secrecy="mat",
+    )  # fmt: skip
+    submission = services.report_submit(report=base)
+    assert submission.payload["secrecy"] == "mat"
+    own = services.report_create(org=tree["bloc"], period_start=START, period_end=END, call=call)
+    assert own.secrecy == "mat"
+    plain_own = services.report_create(org=tree["bloc"], period_start=START, period_end=END)
+    assert plain_own.secrecy == ""
+
+
+def test_one_new_version_per_frozen_report_and_submit_checks_the_right(tree, members, user_with):
+    from django.core.exceptions import PermissionDenied
+
+    report = services.report_freeze(
+        report=services.report_create(org=tree["bloc"], period_start=START, period_end=END)
+    )
+    second = services.report_new_version(report=report)
+    assert second.version == 2
+    with pytest.raises(ValidationError, match="đã có phiên bản 2"):
+        services.report_new_version(report=report)
+    assert Report.objects.filter(previous=report).count() == 1
+    call = _call(tree)
+    base = services.report_freeze(
+        report=services.report_create(
+            org=tree["base"], period_start=START, period_end=END, template="base", call=call
+        )
+    )
+    outsider = user_with(Role.BASE_SECRETARY, tree["base_cell"])
+    with pytest.raises(PermissionDenied):
+        services.report_submit(report=base, user=outsider)
+    base.refresh_from_db()
+    assert base.submission is None
+
+
+def test_the_default_date_is_near_the_period_end_and_before_dissolution(tree, members):
+    from dangbo.reports.selectors import secretary_name
+
+    report = services.report_build(org=tree["bloc"], period_start=START, period_end=END)
+    assert report.dated == dt.date(2021, 10, 5)
+    assert services.default_dated(tree["bloc"], END, today=dt.date(2021, 10, 2)) == dt.date(
+        2021, 10, 2
+    )
+    tree["bloc"].dissolved_on = dt.date(2021, 10, 1)
+    tree["bloc"].save(update_fields=["dissolved_on"])
+    report = services.report_build(org=tree["bloc"], period_start=START, period_end=END)
+    assert report.dated == dt.date(2021, 10, 1)
+    assert layout_of(report).signer == secretary_name(tree["bloc"], dt.date(2021, 10, 1))
+    assert "ngày 01 tháng 10 năm 2021" in layout_of(report).place_date.lower()
+
+
+def test_the_article_leaves_out_the_rollup_and_does_not_repeat_its_title():
+    from dangbo.reports.article import LEFT_OUT, article_title
+
+    assert (
+        article_title("Kết quả lãnh đạo thực hiện nhiệm vụ năm 2021")
+        == "Một số kết quả nổi bật lãnh đạo thực hiện nhiệm vụ năm 2021"
+    )
+    assert article_title("Báo cáo tổng kết công tác năm 2021") == (
+        "Một số kết quả nổi bật tổng kết công tác năm 2021"
+    )
+    assert any(word in "V. TỔNG HỢP BÁO CÁO CỦA CÁC TỔ CHỨC CƠ SỞ ĐẢNG" for word in LEFT_OUT)
+
+
+def test_layout_sizes_page_numbers_and_the_draft_mark(tree, members):
+    from dangbo.reports.render.pdf import _styles
+
+    report = services.report_build(org=tree["bloc"], period_start=START, period_end=END)
+    styles = _styles()
+    assert styles["body"].fontSize == styles["heading"].fontSize == 14
+    assert styles["center"].fontSize == 14  # the title line
+    doc = Docx(io.BytesIO(render(report, "docx")))
+    section = doc.sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header._element.xml and round(section.header_distance.mm) == 10
+    assert "PAGE" not in section.first_page_header._element.xml
+    left = [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
+    assert "DỰ THẢO" in left
+    national = doc.tables[0].rows[0].cells[1].paragraphs[0]
+    assert national.paragraph_format.left_indent.mm > 3  # the rule is as long as the text
+    assert "DỰ THẢO" in _txt(report)
+    assert "DỰ THẢO" in render(report, "html").decode()
+    # A frozen report is not a draft any more.
+    frozen = services.report_freeze(
+        report=services.report_create(org=tree["bloc"], period_start=START, period_end=END)
+    )
+    assert "DỰ THẢO" not in _txt(frozen)
+
+
+def _env(kind, *, cell=False, next_label="năm 2022"):
+    from dangbo.reports.sections import Env
+
+    return Env(org_word="Chi bộ" if cell else "Đảng bộ", end_text="31/12/2021",
+               template="full", period_label="năm 2021", kind=kind, next_label=next_label,
+               cell=cell)  # fmt: skip
+
+
+def _figs(**values):
+    from dangbo.reports.figures import Figures
+
+    return Figures(None, frozen={k: {"value": v, "text": str(v)} for k, v in values.items()})  # type: ignore[arg-type]
+
+
+def test_closing_sections_follow_the_period():
+    from dangbo.reports import sections
+
+    f = _figs(**{"admission.target": 120, "admission.target_share": 96.67,
+                 "inspection.planned": 12, "inspection.done_rate": 75})  # fmt: skip
+    year = plain(sections.next_tasks(f, _env("year")))
+    assert "của năm" not in year and "cuối năm" not in year
+    assert year.startswith("Trong năm 2022, tiếp tục tập trung lãnh đạo")
+    nine = plain(sections.next_tasks(f, _env("nine_months", next_label="3 tháng cuối năm 2021")))
+    assert "chỉ tiêu kết nạp 120 đảng viên mới của năm" in nine and "cuối năm" in nine
+    assert "tập trung tiếp tục" not in nine
+    # 96,67% after nine months is on track: no shortcoming about admissions; missed at year end.
+    assert "phát triển đảng viên" not in plain(sections.shortcomings(f, _env("nine_months")))
+    assert "chưa đạt chỉ tiêu" in plain(sections.shortcomings(f, _env("year")))
+    at_risk = _figs()
+    at_risk.store["target.1"] = {
+        "value": 10,
+        "text": "10",
+        "label": "x",
+        "extra": {"state": "at_risk", "indicator": "admission.admitted"},
+    }
+    assert "nguy cơ" in plain(sections.shortcomings(at_risk, _env("nine_months")))
+
+
+def test_wording_of_paragraphs():
+    from dangbo.reports import sections
+
+    f = _figs(**{"training.classes": 2, "training.learners": 145, "training.certified": 145})
+    assert "145 học viên, 100% được cấp giấy chứng nhận" in plain(sections.training(f, _env("")))
+    f = _figs(**{"training.classes": 2, "training.learners": 145, "training.certified": 140})
+    assert "145 học viên, 140 học viên được cấp" in plain(sections.training(f, _env("")))
+    assert sections.economy(_figs(), _env("")) is None
+    f = _figs(**{"contest.count": 1, "contest.prizes": 17})
+    assert "Ban Tổ chức hội thi trao 17 giải" in plain(sections.contest(f, _env("")))
+    f = _figs(**{"work_items.total": 5, "work_items.done": 3})
+    assert plain(sections.work_items(f, _env("", cell=True))).startswith("Chi bộ lãnh đạo")
+    assert "Ban Chấp hành Đảng bộ" in plain(sections.work_items(f, _env("")))
+
+
+def test_targets_table_writes_shares_and_missing_actuals():
+    from dangbo.reports import sections
+
+    figures = _figs()
+    figures.store["target.1"] = {
+        "label": "90% cơ quan hoàn thành nhiệm vụ",
+        "text": "91,3",
+        "value": 91.3,
+        "extra": {"plan": "90%", "actual": "91,3%", "share": "Đạt", "status": "Đạt"},
+    }
+    figures.store["target.2"] = {"label": "Chỉ tiêu nhập tay", "text": "0", "value": 0,
+                                 "extra": {"plan": "5", "actual": "–", "share": "",
+                                           "status": "Chưa có số liệu"}}  # fmt: skip
+    headers, rows = sections.targets_table(figures)
+    assert [plain(c) for c in rows[0][1:4]] == ["90%", "91,3%", "Đạt"]
+    assert rows[1][2] == "–"

@@ -202,3 +202,18 @@ class LinkedSite(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PublishedDocument(models.Model):
+    """A registry document (programmes.Document) now on the portal: what the portal must
+    follow when the document changes (withdrawn when it turns secret or not public)."""
+
+    document_id = models.BigIntegerField(unique=True)
+    published_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("văn bản đã đăng lên cổng")
+        verbose_name_plural = _("văn bản đã đăng lên cổng")
+
+    def __str__(self) -> str:
+        return f"Văn bản {self.document_id}"

@@ -208,10 +208,27 @@ def publish(obj: Any, *, user: Any = None, request: Any = None) -> dict[str, int
 
 
 def unpublish(obj: Any) -> dict[str, int]:
-    """Remove `obj` from the portal."""
+    """Remove `obj` from the portal (its row and its files)."""
+    return unpublish_source(_kind(obj), obj.pk)
+
+
+def unpublish_source(kind: str, source_id: int) -> dict[str, int]:
+    """Remove the portal's copy of item `source_id` of `kind` ("article", "document"...),
+    also when the original is gone (a deleted document)."""
+    if kind not in _ITEMS:
+        raise TypeError(f"cannot unpublish {kind}")
     return deliver(
-        bundle.make([{"type": _kind(obj), "op": "delete", "source_id": obj.pk, "data": {}}])
+        bundle.make([{"type": kind, "op": "delete", "source_id": source_id, "data": {}}])
     )
+
+
+def on_portal(kind: str, source_id: int) -> bool | None:
+    """Whether the portal holds item `source_id` of `kind`: known only when the portal
+    database is in this process (None for a split deployment)."""
+    url = getattr(settings, "DANGBO_PORTAL_PUSH_URL", "")
+    if url or "portal" not in settings.DATABASES:
+        return None
+    return bundle.holds(kind, source_id)
 
 
 def public_documents() -> Any:

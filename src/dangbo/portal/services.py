@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from pathlib import Path
 from typing import Any
 
 import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -35,9 +36,13 @@ from dangbo.portal.models import (
     Gallery,
     LinkedSite,
     Photo,
+    PublishedDocument,
     Tag,
     Video,
 )
+from dangbo.portal_public import bundle
+
+log = logging.getLogger(__name__)
 
 ALLOWED_TAGS = {
     "p",
@@ -169,16 +174,56 @@ def _tags(names: list[str]) -> list[Tag]:
     return out
 
 
-def _republish_or_remove(article: Article, user: Any, request: Any) -> None:
-    """After an edit of a published article: the portal follows (removed if now secret)."""
-    if article.state != ArticleState.PUBLISHED:
-        return
-    if article.secrecy:
-        publish.unpublish(article)
-        article.state = ArticleState.WITHDRAWN
-        article.save(update_fields=["state"])
-    else:
-        publish.publish(article, user=user, request=request)
+PUSH_FAILED = (
+    "Đã ghi thay đổi nhưng chưa cập nhật được cổng thông tin ({error}). "
+    "Xin thử lại: đăng lại hoặc gỡ khỏi cổng."
+)
+
+
+def portal_error(obj: Any) -> str:
+    """The Vietnamese message of a failed portal update after `obj`'s last save ("" if none)."""
+    return str(getattr(obj, "_portal_error", ""))
+
+
+def _on_portal(obj: Any) -> bool:
+    if isinstance(obj, Article):
+        return obj.state == ArticleState.PUBLISHED
+    return bool(getattr(obj, "is_published", False))
+
+
+def _follow(obj: Article | Gallery | Video, user: Any, request: Any) -> None:
+    """The portal follows an edit of a published item: removed if now secret, else
+    republished. Runs once the main database has committed (a failed push keeps the edit,
+    the secrecy mark above all): the failure is logged and kept for the view to show."""
+    try:
+        if obj.secrecy:
+            publish.unpublish(obj)
+            with transaction.atomic():
+                if isinstance(obj, Article):
+                    obj.state = ArticleState.WITHDRAWN
+                    obj.save(update_fields=["state"])
+                else:
+                    obj.is_published = False
+                    obj.save(update_fields=["is_published"])
+                _audit(
+                    user,
+                    obj,
+                    type(obj).__name__.lower(),
+                    f"Gỡ “{obj}” khỏi cổng (đã đánh dấu mật)",
+                    request,
+                )
+        else:
+            publish.publish(obj, user=user, request=request)
+    except Exception as exc:  # any transport failure: the back-office change stands
+        log.exception("portal: could not update the portal copy of %r", obj)
+        obj._portal_error = PUSH_FAILED.format(error=exc)  # type: ignore[union-attr]
+
+
+def _follow_after_commit(obj: Article | Gallery | Video, user: Any, request: Any) -> None:
+    """Call inside the write's transaction: the portal is updated only after it commits."""
+    obj._portal_error = ""  # type: ignore[union-attr]
+    if _on_portal(obj):
+        transaction.on_commit(lambda: _follow(obj, user, request))
 
 
 def article_save(
@@ -237,7 +282,7 @@ def article_save(
             f"{'Tạo' if creating else 'Sửa'} tin bài “{article.title}”",
             request,
         )
-        _republish_or_remove(article, acting_user, request)
+        _follow_after_commit(article, acting_user, request)
     return article
 
 
@@ -265,7 +310,8 @@ def article_publish(*, article: Article, acting_user: Any, request: Any = None) 
         article.save(update_fields=["state", "published_at", "review_note", "updated_at"])
         _revision(article, acting_user, "Đăng tin", _snapshot(article))
         _audit(acting_user, article, "article", f"Đăng tin “{article.title}”", request)
-        publish.publish(article, user=acting_user, request=request)
+        # A failed push undoes the publication (ValidationError): nothing changed, retry.
+        _push(lambda: publish.publish(article, user=acting_user, request=request))
     return article
 
 
@@ -291,7 +337,7 @@ def article_withdraw(*, article: Article, acting_user: Any, request: Any = None)
         article.save(update_fields=["state", "updated_at"])
         _revision(article, acting_user, "Gỡ tin khỏi cổng", _snapshot(article))
         _audit(acting_user, article, "article", f"Gỡ tin “{article.title}”", request)
-        publish.unpublish(article)
+        _push(lambda: publish.unpublish(article))
     return article
 
 
@@ -410,6 +456,7 @@ def gallery_save(
         gallery.secrecy = secrecy or ""
         gallery.save()
         _audit(acting_user, gallery, "gallery", f"Ghi album “{gallery.title}”")
+        _follow_after_commit(gallery, acting_user, None)
     return gallery
 
 
@@ -428,6 +475,7 @@ def photo_add(*, gallery: Gallery, image: Any, caption: str = "", acting_user: A
         photo.thumb.save(f"{Path(name).stem}-nho.jpg", ContentFile(thumb), save=False)
         photo.save()
         _audit(acting_user, gallery, "gallery", f"Thêm ảnh vào album “{gallery.title}”")
+        _follow_after_commit(gallery, acting_user, None)
     return photo
 
 
@@ -440,7 +488,7 @@ def item_publish(*, obj: Gallery | Video, acting_user: Any, request: Any = None)
         obj.published_at = obj.published_at or timezone.now()
         obj.save(update_fields=["is_published", "published_at"])
         _audit(acting_user, obj, type(obj).__name__.lower(), f"Đăng “{obj}” lên cổng", request)
-        publish.publish(obj, user=acting_user, request=request)
+        _push(lambda: publish.publish(obj, user=acting_user, request=request))
 
 
 def item_unpublish(*, obj: Gallery | Video | LinkedSite, acting_user: Any) -> None:
@@ -449,7 +497,7 @@ def item_unpublish(*, obj: Gallery | Video | LinkedSite, acting_user: Any) -> No
         obj.is_published = False
         obj.save(update_fields=["is_published"])
         _audit(acting_user, obj, type(obj).__name__.lower(), f"Gỡ “{obj}” khỏi cổng")
-        publish.unpublish(obj)
+        _push(lambda: publish.unpublish(obj))
 
 
 def video_save(
@@ -476,6 +524,7 @@ def video_save(
             video.poster = poster
         video.save()
         _audit(acting_user, video, "video", f"Ghi video “{video.title}”")
+        _follow_after_commit(video, acting_user, None)
     return video
 
 
@@ -502,15 +551,76 @@ def link_save(
     return link
 
 
+def _push(action: Any) -> None:
+    """Run a portal transport call; a failure becomes a Vietnamese ValidationError."""
+    try:
+        action()
+    except (publish.PushFailed, ImproperlyConfigured, bundle.BundleError) as exc:
+        log.warning("portal: push failed: %s", exc)
+        raise ValidationError(f"Chưa cập nhật được cổng thông tin: {exc}") from exc
+
+
 def document_publish(*, document: Any, acting_user: Any, request: Any = None) -> None:
     """Copy a public document of the registry to the portal (refused when secret)."""
     _require_publish(acting_user, document.org)
     refuse_if_secret(document, channel=Channel.PORTAL, user=acting_user, request=request)
     if not document.is_public:
         raise ValidationError("Văn bản chưa được đánh dấu công khai.")
+    _push(lambda: publish.publish(document, user=acting_user, request=request))
     with transaction.atomic():
+        PublishedDocument.objects.update_or_create(document_id=document.pk)
         _audit(acting_user, document, "document", f"Đăng văn bản “{document}” lên cổng", request)
-        publish.publish(document, user=acting_user, request=request)
+
+
+def document_withdraw(*, document: Any, acting_user: Any, request: Any = None) -> None:
+    """Take a registry document off the portal (its row and its file)."""
+    _require_publish(acting_user, document.org)
+    _push(lambda: publish.unpublish(document))
+    with transaction.atomic():
+        PublishedDocument.objects.filter(document_id=document.pk).delete()
+        _audit(acting_user, document, "document", f"Gỡ văn bản “{document}” khỏi cổng", request)
+
+
+def document_is_on_portal(pk: int) -> bool:
+    """Published through document_publish, or (in-process) found in the portal database."""
+    if PublishedDocument.objects.filter(document_id=pk).exists():
+        return True
+    return bool(publish.on_portal("document", pk))
+
+
+def follow_document(pk: int) -> None:
+    """The portal follows a change of registry document `pk` (after the commit): removed
+    when it is gone, secret or no longer public; otherwise its metadata is published
+    again. A failed push is logged (the editor can withdraw it from the documents page)."""
+    from dangbo.programmes.models import Document
+
+    try:
+        if not document_is_on_portal(pk):
+            return
+        doc = Document.objects.select_related("org").filter(pk=pk).first()
+        if doc is None or doc.secrecy or not doc.is_public:
+            publish.unpublish_source("document", pk)
+            with transaction.atomic():
+                PublishedDocument.objects.filter(document_id=pk).delete()
+                audit_log(
+                    user=None,
+                    action=AuditAction.CHANGE,
+                    object_type="portal_document",
+                    object_id=pk,
+                    description=f"Gỡ văn bản “{doc or pk}” khỏi cổng (không còn công khai)",
+                )
+        else:
+            publish.publish(doc)
+    except Exception:  # the registry's change stands; the failure is logged
+        log.exception("portal: could not update the portal copy of document %s", pk)
+
+
+def document_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """post_save / post_delete receiver of programmes.Document (connected in apps.ready)."""
+    if kwargs.get("raw"):
+        return
+    pk = instance.pk  # whether it is on the portal is asked after the commit
+    transaction.on_commit(lambda: follow_document(pk), using=kwargs.get("using"))
 
 
 def feedback_moderate(

@@ -30,6 +30,7 @@ urlpatterns = [
     path("lien-ket/", views.link_list, name="link_list"),
     path("van-ban-cong-khai/", views.document_list, name="document_list"),
     path("van-ban-cong-khai/<int:pk>/dang/", views.document_publish, name="document_publish"),
+    path("van-ban-cong-khai/<int:pk>/go/", views.document_withdraw, name="document_withdraw"),
     path("gop-y/", views.feedback_list, name="feedback_list"),
     path("gop-y/<int:pk>/duyet/", views.feedback_moderate, name="feedback_moderate"),
     path("thong-ke/", views.stats, name="stats"),

@@ -21,7 +21,7 @@ import json
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -71,6 +71,38 @@ def _file(entry: dict[str, str] | None, folder: str) -> ContentFile | None:
         return None
     name = entry["name"].rsplit("/", 1)[-1]
     return ContentFile(base64.b64decode(entry["data"]), name=f"{folder}-{name}")
+
+
+def _drop_files(obj: Any) -> None:
+    """Delete the stored files of `obj` (a published file must not outlive its row)."""
+    for field in obj._meta.get_fields():
+        if isinstance(field, models.FileField):
+            f = getattr(obj, field.name)
+            if f:
+                f.delete(save=False)
+
+
+def _drop(rows: Any) -> None:
+    """Delete `rows` with their files and the files of their attachments and photos."""
+    for obj in rows:
+        for child in ("attachments", "photos"):
+            if hasattr(obj, child):
+                for row in getattr(obj, child).all():
+                    _drop_files(row)
+        _drop_files(obj)
+    rows.delete()
+
+
+def _replace(obj: Any, name: str, content: ContentFile) -> None:
+    """Store `content` as file field `name` of `obj`, deleting the file it replaces."""
+    old = getattr(obj, name)
+    if old:
+        old.delete(save=False)
+    getattr(obj, name).save(content.name, content, save=True)
+
+
+def holds(kind: str, source_id: int) -> bool:
+    return _MODELS[kind].objects.filter(source_id=source_id).exists()
 
 
 def _when(raw: str) -> dt.datetime:
@@ -126,11 +158,11 @@ def _article(source_id: int, d: dict[str, Any]) -> None:
     article, _ = m.Article.objects.update_or_create(source_id=source_id, defaults=fields)
     image = _file(d.get("image"), f"a{source_id}")
     if image is not None:
-        article.image.save(image.name, image, save=True)
+        _replace(article, "image", image)
     elif not d.get("image") and article.image:
-        article.image = ""
+        article.image.delete(save=False)
         article.save(update_fields=["image"])
-    article.attachments.all().delete()
+    _drop(article.attachments.all())
     for att in d.get("attachments", []):
         content = _file(att.get("file"), f"a{source_id}")
         if content is not None:
@@ -148,7 +180,7 @@ def _gallery(source_id: int, d: dict[str, Any]) -> None:
             "published_at": _when(d["published_at"]),
         },
     )
-    gallery.photos.all().delete()
+    _drop(gallery.photos.all())
     for i, p in enumerate(d.get("photos", [])):
         photo = m.Photo(gallery=gallery, caption=p.get("caption", ""), order=p.get("order", i))
         image, thumb = _file(p["image"], f"g{source_id}"), _file(p["thumb"], f"g{source_id}")
@@ -170,7 +202,7 @@ def _video(source_id: int, d: dict[str, Any]) -> None:
     for field in ("file", "poster"):
         content = _file(d.get(field), f"v{source_id}")
         if content is not None:
-            getattr(video, field).save(content.name, content, save=True)
+            _replace(video, field, content)
 
 
 def _link(source_id: int, d: dict[str, Any]) -> None:
@@ -193,7 +225,10 @@ def _document(source_id: int, d: dict[str, Any]) -> None:
     )
     content = _file(d.get("file"), f"d{source_id}")
     if content is not None:
-        doc.file.save(content.name, content, save=True)
+        _replace(doc, "file", content)
+    elif doc.file:
+        doc.file.delete(save=False)
+        doc.save(update_fields=["file"])
 
 
 def _feedback(source_id: int, d: dict[str, Any]) -> None:
@@ -229,7 +264,7 @@ def apply(bundle: dict[str, Any]) -> dict[str, int]:
                 raise BundleError(f"Loại không hợp lệ: {kind}")
             if op == "delete":
                 if kind in _MODELS:
-                    _MODELS[kind].objects.filter(source_id=source_id).delete()
+                    _drop(_MODELS[kind].objects.filter(source_id=source_id))
             elif op == "upsert":
                 _UPSERT[kind](source_id, item["data"])
                 seen.setdefault(kind, set()).add(source_id)
@@ -238,7 +273,7 @@ def apply(bundle: dict[str, Any]) -> dict[str, int]:
             counts[kind] = counts.get(kind, 0) + 1
         if bundle.get("full"):
             for kind, model in _MODELS.items():
-                model.objects.exclude(source_id__in=seen[kind]).delete()
+                _drop(model.objects.exclude(source_id__in=seen[kind]))
     return counts
 
 

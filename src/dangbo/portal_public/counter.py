@@ -24,6 +24,7 @@ from dangbo.portal_public.models import VisitDay
 
 ONLINE_MINUTES = 5
 _TOTALS_KEY = "portal:visit-totals"
+TOTALS_SECONDS = 60  # the figures shown may lag by up to a minute
 
 
 def visitor_token(request: Any, day: dt.date) -> str:
@@ -57,12 +58,15 @@ def count_visit(request: Any, *, now: float | None = None) -> None:
         views=F("views") + 1, visitors=F("visitors") + (1 if new_visitor else 0)
     )
     if not updated:
-        row, created = VisitDay.objects.get_or_create(day=day, defaults={"views": 1, "visitors": 1})
+        row, created = VisitDay.objects.get_or_create(
+            day=day, defaults={"views": 1, "visitors": 1 if new_visitor else 0}
+        )
         if not created:
             VisitDay.objects.filter(pk=row.pk).update(
                 views=F("views") + 1, visitors=F("visitors") + (1 if new_visitor else 0)
             )
-    cache.delete(_TOTALS_KEY)
+    # The totals are not dropped here: they expire by themselves (TOTALS_SECONDS), so a
+    # page view does not cost the aggregate queries again.
 
 
 def online_now(*, now: float | None = None) -> int:
@@ -84,7 +88,9 @@ class Totals:
 
 
 def totals(*, today: dt.date | None = None) -> Totals:
-    """The four figures of the counter (visitors; the week starts on Monday)."""
+    """The four figures of the counter, refreshed once a minute: online and today count
+    distinct visitors; the week (from Monday) and all time add up each day's distinct
+    visitors, so they count visits ("lượt truy cập"), not people."""
     day = today or timezone.localdate()
     cached = cache.get(_TOTALS_KEY)
     if cached is None or cached[0] != day:
@@ -94,7 +100,7 @@ def totals(*, today: dt.date | None = None) -> Totals:
         on_day = next((v for d, v in rows if d == day), 0)
         everything = VisitDay.objects.aggregate(n=Sum("visitors"))["n"] or 0
         cached = (day, on_day, week, everything)
-        cache.set(_TOTALS_KEY, cached, 60)
+        cache.set(_TOTALS_KEY, cached, TOTALS_SECONDS)
     return Totals(online=online_now(), today=cached[1], week=cached[2], all=cached[3])
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse
 from django.urls import path, re_path
 from django.views.static import serve
 
@@ -12,6 +13,12 @@ from dangbo.portal_public.models import FILES
 from dangbo.portal_public.sitemaps import SITEMAPS
 
 app_name = "portal_public"
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """A published file (MEDIA_ROOT read at each request: a deleted file answers 404)."""
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / FILES)
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,10 +38,5 @@ urlpatterns = [
     path("nhan-ban-tin/", views.receive, name="receive"),
     path("nhan-ban-tin/gop-y/", views.feedback_pull, name="feedback_pull"),
     # Published files only (MEDIA_ROOT/cong/); a production web server serves them itself.
-    re_path(
-        rf"^media/{FILES}/(?P<path>.*)$",
-        serve,
-        {"document_root": Path(settings.MEDIA_ROOT) / FILES},
-        name="media",
-    ),
+    re_path(rf"^media/{FILES}/(?P<path>.*)$", media, name="media"),
 ]

@@ -145,7 +145,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     refused = ""
     if request.method == "POST":
         if services.feedback_rate_limited(request):
-            refused = "Địa chỉ của bạn đã gửi nhiều góp ý trong ít phút. Xin thử lại sau."
+            refused = "Bạn đã gửi nhiều góp ý trong thời gian ngắn. Xin thử lại sau ít phút."
         elif form.is_robot():
             services.feedback_note_attempt(request)
             return redirect("portal_public:feedback_thanks")
@@ -211,9 +211,17 @@ def feedback_pull(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": "Yêu cầu không đọc được."}, status=400)
     if not bundle.fresh(data):
         return JsonResponse({"error": "Yêu cầu đã quá hạn."}, status=403)
-    from dangbo.portal_public.models import Feedback
+    from dangbo.portal_public.models import Feedback, FeedbackStatus
 
-    rows = Feedback.objects.select_related("section").order_by("pk")[:500]
+    try:
+        after = int(data.get("after") or 0)
+    except (TypeError, ValueError):
+        return JsonResponse({"error": "Tham số after không hợp lệ."}, status=400)
+    rows = (
+        Feedback.objects.filter(status=FeedbackStatus.PENDING, pk__gt=after)
+        .select_related("section")
+        .order_by("pk")[:500]
+    )
     return JsonResponse(
         {
             "letters": [

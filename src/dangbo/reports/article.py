@@ -15,8 +15,22 @@ from dangbo.reports.figures import plain
 from dangbo.reports.layout import layout_of
 from dangbo.reports.models import Report
 
-# Sections an article leaves out: the office's self-criticism and next tasks are internal.
-LEFT_OUT = ("HẠN CHẾ", "PHƯƠNG HƯỚNG")
+# Sections an article leaves out: the office's self-criticism and next tasks are internal,
+# and so is the roll-up of what the organizations below submitted.
+LEFT_OUT = ("HẠN CHẾ", "PHƯƠNG HƯỚNG", "TỔNG HỢP BÁO CÁO")
+
+_TITLE_PREFIXES = ("kết quả ", "báo cáo ")
+
+
+def article_title(report_title: str) -> str:
+    """ "Một số kết quả nổi bật lãnh đạo thực hiện nhiệm vụ ..." from "Kết quả lãnh đạo ..."
+    (a leading "Kết quả " or "Báo cáo " is not repeated)."""
+    rest = report_title.strip()
+    for prefix in _TITLE_PREFIXES:
+        if rest.lower().startswith(prefix):
+            rest = rest[len(prefix) :]
+            break
+    return f"Một số kết quả nổi bật {rest[:1].lower()}{rest[1:]}"
 
 
 def article_body(report: Report) -> str:
@@ -53,7 +67,7 @@ def report_to_article(*, report: Report, user: Any, request: Any = None) -> Any:
     if not scope_of(user).covers_path(Action.WRITE_NEWS, report.org.path):
         raise PermissionDenied("Đồng chí không có quyền viết tin cho chuyên trang này.")
     refuse_if_secret(report, channel=Channel.PORTAL, user=user, request=request)
-    title = f"Một số kết quả nổi bật {report.title[:1].lower()}{report.title[1:]}"
+    title = article_title(report.title)
     note = f"Theo {report.title} của {report.org.name}"
     if report.is_frozen and report.frozen_at is not None:
         note += f" (số liệu chốt ngày {format_date(report.frozen_at.date())})"

@@ -25,6 +25,9 @@ class Env:
     end_text: str  # "30/09/2021"
     template: str  # "full" | "base"
     period_label: str = ""  # "9 tháng đầu năm 2021"
+    kind: str = ""  # ReportKind: half_year | nine_months | year | term | other
+    next_label: str = ""  # "3 tháng cuối năm 2021", "năm 2022"
+    cell: bool = False  # a cell's report ("Chi bộ"), not a committee's
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ class Section:
     heading: str
     level: int = 1
     items: tuple[Item, ...] = ()
-    # Shortcomings and next tasks: written once, then the office's; never regenerated.
+    # Shortcomings and next tasks: the office usually rewrites them; its edit is kept, the
+    # generated text follows the figures like any other paragraph.
     kept: bool = False
     templates: frozenset[str] = field(default_factory=lambda: frozenset({"full", "base"}))
 
@@ -141,10 +145,7 @@ def situation_sectors(f: Figures, env: Env) -> Text:
 def economy(f: Figures, env: Env) -> Text:
     keys = ("units.revenue", "units.workers", "units.profitable_rate", "units.task_completed_rate")
     if not any(f.n(key) for key in keys):
-        return (
-            "Số liệu sản xuất, kinh doanh và hoàn thành nhiệm vụ của các cơ quan, đơn vị, "
-            "doanh nghiệp chưa được cập nhật vào hệ thống nên chưa tổng hợp trong báo cáo này."
-        )
+        return None
     clauses = []
     if f.n("units.revenue"):
         clauses.append(f"tổng doanh thu của các doanh nghiệp đạt {f.num('units.revenue')} tỉ đồng")
@@ -170,8 +171,9 @@ def economy(f: Figures, env: Env) -> Text:
 def work_items(f: Figures, env: Env) -> Text:
     if not f.n("work_items.total"):
         return None
+    who = "Chi bộ" if env.cell else f"Ban Chấp hành {env.org_word}"
     return _sentence(
-        f"Ban Chấp hành {env.org_word} lãnh đạo, chỉ đạo triển khai chương trình công tác trọng "
+        f"{who} lãnh đạo, chỉ đạo triển khai chương trình công tác trọng "
         f"tâm, đến nay hoàn thành {f.num('work_items.done')}/{f.num('work_items.total')} "
         "đầu công việc theo kế hoạch"
     )
@@ -183,8 +185,10 @@ def targets_table(f: Figures) -> tuple[list[str], list[list[str]]] | None:
         if not key.startswith("target."):
             continue
         extra = entry.get("extra", {})
+        actual = str(extra.get("actual", entry["text"]))
         rows.append([
-            str(entry["label"]), str(extra.get("plan", "")), f.mark(key, str(entry["text"])),
+            str(entry["label"]), str(extra.get("plan", "")),
+            f.mark(key, actual) if actual != "–" else actual,
             str(extra.get("share", "")), str(extra.get("status", "")),
         ])  # fmt: skip
     if not rows:
@@ -218,7 +222,10 @@ def training(f: Figures, env: Env) -> Text:
         text += f" ({kinds})"
     text += f" cho {f.num('training.learners')} học viên"
     if f.n("training.certified"):
-        text += f", {f.num('training.certified')} học viên được cấp giấy chứng nhận"
+        if f.n("training.certified") == f.n("training.learners"):
+            text += f", {f.mark('training.certified', '100%')} được cấp giấy chứng nhận"
+        else:
+            text += f", {f.num('training.certified')} học viên được cấp giấy chứng nhận"
     return _sentence(text)
 
 
@@ -233,7 +240,7 @@ def contest(f: Figures, env: Env) -> Text:
             f"{f.part('contest.prizes_by_rank', label)} {_lower_first(label)}"
             for label in f.breakdown("contest.prizes_by_rank")
         ]
-        text += f"; Ban Tổ chức trao {f.num('contest.prizes')} giải"
+        text += f"; Ban Tổ chức hội thi trao {f.num('contest.prizes')} giải"
         if ranks:
             text += f", gồm {_join(ranks)}"
     return _sentence(text)
@@ -557,12 +564,45 @@ def rollup_table(f: Figures) -> tuple[list[str], list[list[str]]] | None:
 # Kept sections: drafted once from the figures, then the office's text -----------------------
 
 
+_PARTIAL = ("half_year", "nine_months")
+
+
+def _admission_behind(f: Figures, env: Env) -> str:
+    """ "missed", "at_risk" or "" for the year's admission target: from the evaluation of the
+    programmes' targets on admissions when the report has them, else from the share reached
+    (at the end of the year below 100% is missed; during the year it is behind the pace)."""
+    states = [
+        str(entry.get("extra", {}).get("state", ""))
+        for key, entry in f.store.items()
+        if key.startswith("target.")
+        and entry.get("extra", {}).get("indicator") == "admission.admitted"
+    ]
+    if states:
+        if "missed" in states:
+            return "missed"
+        return "at_risk" if "at_risk" in states else ""
+    if not f.n("admission.target"):
+        return ""
+    share = f.n("admission.target_share")
+    if env.kind in _PARTIAL:
+        pace = 50 if env.kind == "half_year" else 75
+        return "at_risk" if share < pace else ""
+    return "missed" if share < 100 else ""
+
+
 def shortcomings(f: Figures, env: Env) -> Text:
     points = []
-    if f.n("admission.target") and f.n("admission.target_share") < 100:
-        points.append("công tác phát triển đảng viên chưa đạt chỉ tiêu đề ra cho cả năm")
+    behind = _admission_behind(f, env)
+    if behind == "missed":
+        points.append("công tác phát triển đảng viên chưa đạt chỉ tiêu đề ra")
+    elif behind == "at_risk":
+        points.append("tiến độ kết nạp đảng viên chậm, có nguy cơ không đạt chỉ tiêu năm")
     if f.n("inspection.planned") and f.n("inspection.done_rate") < 100:
-        points.append("một số cuộc kiểm tra, giám sát chưa hoàn thành theo tiến độ kế hoạch")
+        points.append(
+            "một số cuộc kiểm tra, giám sát chưa hoàn thành theo tiến độ kế hoạch"
+            if env.kind in _PARTIAL
+            else "một số cuộc kiểm tra, giám sát theo chương trình, kế hoạch chưa thực hiện được"
+        )
     if f.n("meetings.cells_missed"):
         points.append(
             f"còn {f.num('meetings.cells_missed')} chi bộ chưa duy trì sinh hoạt thường kỳ "
@@ -581,19 +621,36 @@ def shortcomings(f: Figures, env: Env) -> Text:
 
 
 def next_tasks(f: Figures, env: Env) -> Text:
+    """What comes next depends on the period: the rest of the year after a six- or nine-month
+    report; the next year after a year report; the next term after a term report."""
     tasks = [
-        "tiếp tục lãnh đạo cơ quan, đơn vị, doanh nghiệp hoàn thành nhiệm vụ chính trị",
+        "lãnh đạo cơ quan, đơn vị, doanh nghiệp hoàn thành nhiệm vụ chính trị",
         "đổi mới nội dung, nâng cao chất lượng sinh hoạt chi bộ",
     ]
-    if f.n("admission.target"):
-        tasks.append(
-            f"đẩy mạnh công tác tạo nguồn, phấn đấu hoàn thành chỉ tiêu kết nạp "
-            f"{f.num('admission.target')} đảng viên mới của năm"
-        )
-    if f.n("inspection.planned"):
-        tasks.append("hoàn thành các cuộc kiểm tra, giám sát còn lại theo chương trình, kế hoạch")
-    tasks.append("chuẩn bị tốt việc kiểm điểm, đánh giá, xếp loại chất lượng cuối năm")
-    return _sentence("Trong thời gian tới, tập trung " + "; ".join(tasks))
+    if env.kind in _PARTIAL or env.kind not in ("year", "term"):
+        if f.n("admission.target"):
+            tasks.append(
+                f"đẩy mạnh công tác tạo nguồn, phấn đấu hoàn thành chỉ tiêu kết nạp "
+                f"{f.num('admission.target')} đảng viên mới của năm"
+            )
+        if f.n("inspection.planned"):
+            tasks.append(
+                "hoàn thành các cuộc kiểm tra, giám sát còn lại theo chương trình, kế hoạch"
+            )
+        if env.kind in _PARTIAL:
+            tasks.append("chuẩn bị tốt việc kiểm điểm, đánh giá, xếp loại chất lượng cuối năm")
+    elif env.kind == "year":
+        tasks += [
+            f"xây dựng chương trình công tác, chương trình kiểm tra, giám sát {env.next_label}",
+            f"làm tốt công tác tạo nguồn, phát triển đảng viên theo chỉ tiêu {env.next_label}",
+        ]
+    else:
+        tasks += [
+            "triển khai, quán triệt và cụ thể hóa nghị quyết đại hội nhiệm kỳ mới",
+            "xây dựng chương trình hành động, chương trình kiểm tra, giám sát toàn khóa",
+        ]
+    when = f"Trong {env.next_label}" if env.next_label else "Trong thời gian tới"
+    return _sentence(f"{when}, tiếp tục tập trung " + "; ".join(tasks))
 
 
 FULL = frozenset({"full"})

@@ -64,18 +64,23 @@ def secretary_name(org: Organization, on: dt.date) -> str:
 
 def call_rollup(call: Any) -> dict[str, Any]:
     """The figures of the latest reports submitted for `call`, one row per organization in
-    the order of the tree, the total row, and the organizations that have not submitted.
+    the order of the tree, the total row, the organizations that have not submitted, and the
+    highest secrecy among the reports included.
     Each figure is the one the organization froze when it submitted: none is typed twice."""
+    from dangbo.reports.services import highest_secrecy
     from dangbo.submissions.selectors import call_status
 
     rows: list[list[Any]] = []
     missing: list[str] = []
+    secrecy = ""
     statuses = call_status(call)
     for status in statuses:
         if status.latest is None:
             missing.append(status.org.name)
             continue
-        figures = status.latest.payload.get("figures", {})
+        payload = status.latest.payload or {}
+        secrecy = highest_secrecy(secrecy, str(payload.get("secrecy") or ""))
+        figures = payload.get("figures", {})
         values = [(figures.get(key) or {}).get("value") for key, _label in ROLLUP_KEYS]
         rows.append([status.org.name, *values])
     total = [
@@ -84,7 +89,7 @@ def call_rollup(call: Any) -> dict[str, Any]:
     ]
     return {
         "columns": [label for _key, label in ROLLUP_KEYS], "rows": rows, "total": total,
-        "missing": missing, "asked": len(statuses),
+        "missing": missing, "asked": len(statuses), "secrecy": secrecy,
     }  # fmt: skip
 
 

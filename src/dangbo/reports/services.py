@@ -18,6 +18,7 @@ from django.utils import timezone
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.scope import Action, scope_of
+from dangbo.core.secrecy import Secrecy
 from dangbo.core.text import format_date
 from dangbo.indicators.links import records_url
 from dangbo.indicators.registry import Context
@@ -75,11 +76,41 @@ def default_title(kind: str, start: dt.date, end: dt.date) -> str:
 
 def env_for(report: Report) -> Env:
     cell = report.org.kind in (OrgKind.BASE_CELL, OrgKind.SUB_CELL)
+    this, following = period_label(report.kind, report.period_start, report.period_end)
     return Env(
         org_word="Chi bộ" if cell else "Đảng bộ",
         end_text=format_date(report.period_end),
         template=report.template,
-        period_label=period_label(report.kind, report.period_start, report.period_end)[0],
+        period_label=this,
+        kind=report.kind,
+        next_label=following if report.kind != ReportKind.OTHER else "",
+        cell=cell,
+    )
+
+
+def default_dated(org: Organization, period_end: dt.date, today: dt.date | None = None) -> dt.date:
+    """The date a report is signed when none is given: a few days after the period (never
+    later than today, nor after the organization was dissolved)."""
+    days = [today or timezone.localdate(), period_end + dt.timedelta(days=5)]
+    if org.dissolved_on is not None:
+        days.append(org.dissolved_on)
+    return min(days)
+
+
+_SECRECY_ORDER = list(Secrecy.values)
+
+
+def highest_secrecy(*levels: str) -> str:
+    """The highest of secrecy levels ("" < "mat" < "toi_mat" < "tuyet_mat")."""
+    known = [level or "" for level in levels if (level or "") in _SECRECY_ORDER]
+    return max(known, key=_SECRECY_ORDER.index, default="")
+
+
+def is_rollup(report: Report) -> bool:
+    """Only the issuer's own report of a call adds up what was submitted for it."""
+    call = report.call if report.call_id else None
+    return bool(
+        call is not None and report.org_id == call.issuer_id and report.template == Template.FULL
     )
 
 
@@ -92,35 +123,53 @@ def context_for(report: Report) -> Context:
 def _put_targets(figures: Figures, report: Report) -> None:
     """The targets of the organization's programmes for the period, with their actuals
     (programmes.targets.evaluate)."""
+    from dangbo.programmes.models import Comparison
     from dangbo.programmes.selectors import targets_for
     from dangbo.programmes.targets import evaluate
 
     for target in targets_for(report.org, period=(report.period_start, report.period_end)):
         progress = evaluate(target, at=report.period_end)
+        share = target.comparison == Comparison.SHARE
         figures.put(
-            f"target.{target.pk}", label=str(target.label), unit="",
+            f"target.{target.pk}", label=str(target.label), unit="%" if share else "",
             value=progress.actual if progress.actual is not None else 0,
             url=progress.records_url or "",
         )  # fmt: skip
+        if progress.actual is None:
+            actual, ratio = "–", ""
+        elif share:
+            # A share is compared, not divided: "91,3%" against "90%" is reached or not.
+            actual = percent(progress.actual)
+            ratio = "Đạt" if progress.actual >= float(target.value) else "Chưa đạt"
+        else:
+            actual = number(progress.actual)
+            ratio = percent(progress.share) if progress.share is not None else ""
+        plan = "" if target.value is None else number(target.value)
         figures.store[f"target.{target.pk}"]["extra"] = {
-            "plan": number(target.value) if target.value is not None else "",
-            "share": percent(progress.share) if progress.share is not None else "",
+            "plan": f"{plan}%" if share and plan else plan,
+            "actual": actual,
+            "share": ratio,
             "status": str(progress.status_label) + (" (nhập tay)" if progress.manual else ""),
+            "state": progress.status,
+            "indicator": target.indicator_key or "",
         }
 
 
 def _generate(report: Report, progress: Progress | None = None) -> None:
-    """Recompute the figures and the generated text of a draft; edits and kept sections stay."""
+    """Recompute the figures and the generated text of a draft; the office's edits stay."""
     context = context_for(report)
     figures = Figures(context)
     _put_targets(figures, report)
-    if report.call_id and report.template == Template.FULL:
+    if is_rollup(report):
         from dangbo.reports.selectors import call_rollup
 
+        rollup = call_rollup(report.call)
         figures.store[ROLLUP] = {
             "key": ROLLUP, "label": "Tổng hợp báo cáo của cấp dưới", "unit": "",
-            "value": call_rollup(report.call), "text": "", "url": "",
+            "value": rollup, "text": "", "url": "",
         }  # fmt: skip
+        # A roll-up is as secret as the most secret report it includes.
+        report.secrecy = highest_secrecy(report.secrecy, rollup.get("secrecy", ""))
     env = env_for(report)
     old = report.body or {}
     body: dict[str, Any] = {}
@@ -128,13 +177,11 @@ def _generate(report: Report, progress: Progress | None = None) -> None:
     for index, section in enumerate(chosen):
         for item in section.items:
             if isinstance(item, Paragraph):
+                # Every generated text follows the figures (kept sections too, so their
+                # figures stay in the frozen set); only the office's edits are kept.
                 previous = old.get(item.key) or {}
-                if section.kept and previous.get("generated") is not None:
-                    generated = previous["generated"]  # drafted once, then the office's
-                else:
-                    generated = item.write(figures, env) or ""
                 body[item.key] = {
-                    "generated": generated,
+                    "generated": item.write(figures, env) or "",
                     "edited": previous.get("edited"),
                     "edited_by": previous.get("edited_by"),
                     "edited_at": previous.get("edited_at"),
@@ -169,7 +216,7 @@ def report_build(
     report = Report(
         org=org, kind=kind, template=template, period_start=period_start,
         period_end=period_end, title=title or default_title(kind, period_start, period_end),
-        dated=dated or timezone.localdate(), secrecy=secrecy, call=call,
+        dated=dated or default_dated(org, period_end), secrecy=secrecy, call=call,
         generated_at=timezone.now(),
     )  # fmt: skip
     _generate(report, progress)
@@ -280,8 +327,14 @@ def report_freeze(*, report: Report, user: Any = None) -> Report:
 def report_new_version(*, report: Report, user: Any = None) -> Report:
     """A new draft of a frozen report, regenerated from today's records, keeping its edits."""
     _require_change(user, report.org)
+    report = Report.objects.select_for_update().select_related("org", "call").get(pk=report.pk)
     if not report.is_frozen:
         raise ValidationError("Chỉ lập phiên bản mới từ một báo cáo đã chốt.")
+    successor = Report.objects.filter(previous=report).order_by("-version").first()
+    if successor is not None:
+        raise ValidationError(
+            f"Báo cáo này đã có phiên bản {successor.version}; hãy sửa tiếp phiên bản đó."
+        )
     draft = Report(
         org=report.org, kind=report.kind, template=report.template, title=report.title,
         period_start=report.period_start, period_end=report.period_end, dated=report.dated,
@@ -323,7 +376,7 @@ def payload_of(report: Report) -> dict[str, Any]:
     """What a submission freezes: the figures and the text of every paragraph."""
     return {
         "report_id": report.pk, "title": report.title, "version": report.version,
-        "figures": report.figures,
+        "secrecy": report.secrecy or "", "figures": report.figures,
         "paragraphs": {key: report.paragraph_text(key) for key in report.body},
     }  # fmt: skip
 
@@ -333,6 +386,7 @@ def report_submit(*, report: Report, user: Any = None, when: dt.datetime | None 
     """Freeze the report (if still a draft) and submit it for the call that asked for it."""
     from dangbo.submissions.services import submit
 
+    _require_change(user, report.org)  # even for a frozen report
     call = report.call
     if call is None:
         raise ValidationError("Báo cáo này không thuộc yêu cầu nào của cấp trên.")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/nop/", views.report_submit, name="submit"),
     path("bao-cao/<int:pk>/thanh-tin-bai/", views.report_to_article, name="to_article"),
     path("yeu-cau/", views.calls_received, name="calls"),
+    path("yeu-cau/<int:report_call>/tong-hop/", views.call_rollup, name="call_rollup"),
     path("yeu-cau/<int:report_call>/<int:org_id>/", views.call_fill, name="call_fill"),
     path("da-nop/<int:pk>/", views.submission_detail, name="submission"),
 ]

@@ -96,9 +96,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     editable = can_change and not report.is_frozen
     paragraphs = []
     if editable:
+        heading, count = "", 0
         for block in layout.blocks:
-            if block.kind == "paragraph":
-                paragraphs.append({"key": block.key, "edited": block.edited,
+            if block.kind == "heading":
+                heading, count = block.text, 0
+            elif block.kind == "paragraph":
+                count += 1
+                label = heading if count == 1 else f"{heading} (đoạn {count})"
+                paragraphs.append({"key": block.key, "edited": block.edited, "label": label,
                                    "text": report.paragraph_text(block.key)})  # fmt: skip
     from dangbo.reports.figures import plain
 
@@ -279,12 +284,39 @@ def call_fill(request: HttpRequest, report_call: int, org_id: int) -> HttpRespon
     try:
         report = services.report_create(
             org=recipient.org, period_start=call.period_start, period_end=call.period_end,
-            template=call.subject if call.subject in Template.values else Template.BASE,
-            title=call.title, call=call, user=request.user,
+            template=Template.BASE, title=call.title, call=call, user=request.user,
         )  # fmt: skip
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
         return redirect("reports:calls")
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def call_rollup(request: HttpRequest, report_call: int) -> HttpResponse:
+    """The issuer's own report for its call: the full template with the roll-up of the
+    reports submitted from below (made once, then regenerated from the report page)."""
+    from dangbo.submissions.models import Call
+
+    call = get_scoped_or_404(
+        request.user, Action.VIEW, Call.objects.select_related("issuer"), pk=report_call,
+        kind="report",
+    )  # fmt: skip
+    if not scope_of(request.user).covers_path(Action.OFFICE, call.issuer.path):
+        raise PermissionDenied("Bạn không có quyền lập báo cáo của tổ chức yêu cầu.")
+    existing = Report.objects.filter(call=call, org=call.issuer).order_by("-version").first()
+    if existing is not None:
+        return redirect("reports:detail", pk=existing.pk)
+    try:
+        report = services.report_create(
+            org=call.issuer, call=call, period_start=call.period_start,
+            period_end=call.period_end, template=Template.FULL, user=request.user,
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("submissions:call_detail", pk=call.pk)
+    messages.success(request, "Đã lập dự thảo báo cáo tổng hợp từ các báo cáo đã nộp.")
     return redirect("reports:detail", pk=report.pk)
 
 

@@ -15,6 +15,7 @@ from dangbo.portal.views.site import (  # noqa: F401
     categories,
     document_list,
     document_publish,
+    document_withdraw,
     feedback_list,
     feedback_moderate,
     gallery_create,

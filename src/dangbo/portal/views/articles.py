@@ -116,6 +116,8 @@ def _form_page(request: HttpRequest, article: Article | None) -> HttpResponse:
             attach_errors([form], exc)
         else:
             messages.success(request, f"Đã ghi tin bài “{saved.title}”.")
+            if services.portal_error(saved):
+                messages.error(request, services.portal_error(saved))
             return redirect("portal:article_detail", pk=saved.pk)
     return render(request, "portal/article_form.html", {"form": form, "article": article})
 
@@ -170,10 +172,13 @@ def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    article = services.article_publish(
-        article=_article(request, pk), acting_user=request.user, request=request
-    )
-    messages.success(request, "Đã đăng tin bài lên cổng thông tin.")
+    article = _article(request, pk)
+    try:
+        services.article_publish(article=article, acting_user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Đã đăng tin bài lên cổng thông tin.")
     return redirect("portal:article_detail", pk=article.pk)
 
 
@@ -192,10 +197,13 @@ def article_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def article_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    article = services.article_withdraw(
-        article=_article(request, pk), acting_user=request.user, request=request
-    )
-    messages.success(request, "Đã gỡ tin bài khỏi cổng thông tin.")
+    article = _article(request, pk)
+    try:
+        services.article_withdraw(article=article, acting_user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Đã gỡ tin bài khỏi cổng thông tin.")
     return redirect("portal:article_detail", pk=article.pk)
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dangbo.core.listing import paginate
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.members.forms import attach_errors
-from dangbo.portal import publish, rules, selectors, services
+from dangbo.portal import rules, selectors, services
 from dangbo.portal.forms import (
     CategoryForm,
     GalleryForm,
@@ -24,7 +24,7 @@ from dangbo.portal.forms import (
     PhotoForm,
     VideoForm,
 )
-from dangbo.portal.models import Category
+from dangbo.portal.models import Category, PublishedDocument
 from dangbo.portal.views.common import require, require_news
 
 
@@ -108,6 +108,8 @@ def gallery_detail(request: HttpRequest, pk: int) -> HttpResponse:
             attach_errors([form], exc)
         else:
             messages.success(request, "Đã thêm ảnh (ảnh nhỏ đã được tạo).")
+            if services.portal_error(gallery):
+                messages.error(request, services.portal_error(gallery))
             return redirect("portal:gallery_detail", pk=gallery.pk)
     return render(
         request,
@@ -127,8 +129,12 @@ def gallery_publish(request: HttpRequest, pk: int) -> HttpResponse:
     gallery = get_scoped_or_404(
         request.user, Action.WRITE_NEWS, selectors.galleries(request.user), pk=pk
     )
-    services.item_publish(obj=gallery, acting_user=request.user, request=request)
-    messages.success(request, "Đã đăng album lên cổng thông tin.")
+    try:
+        services.item_publish(obj=gallery, acting_user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Đã đăng album lên cổng thông tin.")
     return redirect("portal:gallery_detail", pk=gallery.pk)
 
 
@@ -138,8 +144,12 @@ def gallery_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     gallery = get_scoped_or_404(
         request.user, Action.WRITE_NEWS, selectors.galleries(request.user), pk=pk
     )
-    services.item_unpublish(obj=gallery, acting_user=request.user)
-    messages.success(request, "Đã gỡ album khỏi cổng thông tin.")
+    try:
+        services.item_unpublish(obj=gallery, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Đã gỡ album khỏi cổng thông tin.")
     return redirect("portal:gallery_detail", pk=gallery.pk)
 
 
@@ -150,7 +160,7 @@ def video_list(request: HttpRequest) -> HttpResponse:
     form = VideoForm(request.POST or None, request.FILES or None, orgs=orgs)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.video_save(
+        video = services.video_save(
             org=d["org"],
             title=d["title"],
             description=d["description"],
@@ -160,6 +170,8 @@ def video_list(request: HttpRequest) -> HttpResponse:
             acting_user=request.user,
         )
         messages.success(request, "Đã ghi video.")
+        if services.portal_error(video):
+            messages.error(request, services.portal_error(video))
         return redirect("portal:video_list")
     page, query = paginate(request, selectors.videos(request.user))
     user = request.user
@@ -181,8 +193,12 @@ def video_publish(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_scoped_or_404(
         request.user, Action.WRITE_NEWS, selectors.videos(request.user), pk=pk
     )
-    services.item_publish(obj=video, acting_user=request.user, request=request)
-    messages.success(request, "Đã đăng video lên cổng thông tin.")
+    try:
+        services.item_publish(obj=video, acting_user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Đã đăng video lên cổng thông tin.")
     return redirect("portal:video_list")
 
 
@@ -192,8 +208,12 @@ def video_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_scoped_or_404(
         request.user, Action.WRITE_NEWS, selectors.videos(request.user), pk=pk
     )
-    services.item_unpublish(obj=video, acting_user=request.user)
-    messages.success(request, "Đã gỡ video khỏi cổng thông tin.")
+    try:
+        services.item_unpublish(obj=video, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Đã gỡ video khỏi cổng thông tin.")
     return redirect("portal:video_list")
 
 
@@ -229,9 +249,20 @@ def link_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.PUBLISH_NEWS, "Chỉ biên tập viên được đăng văn bản lên cổng.")
-    rows = scoped(request.user, Action.PUBLISH_NEWS, publish.public_documents())
+    from django.db.models import Q
+
+    from dangbo.programmes.models import Document
+
+    published = set(PublishedDocument.objects.values_list("document_id", flat=True))
+    # Public documents, and those still on the portal (a withdrawal that failed).
+    rows = Document.objects.filter(Q(is_public=True, secrecy="") | Q(pk__in=published))
+    rows = scoped(request.user, Action.PUBLISH_NEWS, rows.select_related("org"))
     page, query = paginate(request, rows)
-    return render(request, "portal/documents.html", {"page": page, "pager_query": query})
+    return render(
+        request,
+        "portal/documents.html",
+        {"page": page, "pager_query": query, "published": published},
+    )
 
 
 @login_required
@@ -249,6 +280,24 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "; ".join(exc.messages))
     else:
         messages.success(request, f"Đã đăng văn bản “{document}” lên cổng thông tin.")
+    return redirect("portal:document_list")
+
+
+@login_required
+@require_POST
+def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    from dangbo.programmes.models import Document
+
+    require(request.user, Action.PUBLISH_NEWS)
+    document = get_scoped_or_404(
+        request.user, Action.PUBLISH_NEWS, Document.objects.select_related("org"), pk=pk
+    )
+    try:
+        services.document_withdraw(document=document, acting_user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã gỡ văn bản “{document}” khỏi cổng thông tin.")
     return redirect("portal:document_list")
 
 

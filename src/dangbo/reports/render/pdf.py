@@ -17,6 +17,19 @@ from dangbo.reports.layout import Layout
 from dangbo.reports.render.charts import bar_png
 
 FONT = "ReportSerif"
+DRAFT = "DỰ THẢO"
+
+
+def _page_number(canvas: Any, doc: Any) -> None:
+    """Pages after the first carry their number at the top, 10 mm from the edge."""
+    from reportlab.lib.units import mm
+
+    canvas.saveState()
+    canvas.setFont(FONT, 14)
+    width, height = doc.pagesize
+    middle = doc.leftMargin + (width - doc.leftMargin - doc.rightMargin) / 2
+    canvas.drawCentredString(middle, height - 10 * mm - 10, str(doc.page))
+    canvas.restoreState()
 
 
 @functools.cache
@@ -50,13 +63,14 @@ def _styles() -> dict[str, Any]:
                               alignment=align, **kw)  # fmt: skip
 
     return {
-        "center": style("center", 13),
+        "center": style("center", 14),
         "header": style("header", 14),
-        "body": style("body", 13, TA_JUSTIFY, firstLineIndent=28, spaceAfter=5),
+        "body": style("body", 14, TA_JUSTIFY, firstLineIndent=28, spaceAfter=5),
         "heading": style(
-            "heading", 13, TA_JUSTIFY, firstLineIndent=28, spaceAfter=5, spaceBefore=4
+            "heading", 14, TA_JUSTIFY, firstLineIndent=28, spaceAfter=5, spaceBefore=4
         ),  # fmt: skip
         "title": style("title", 15, spaceAfter=2),
+        "table_title": style("table_title", 13),
         "cell": style("cell", 11, TA_LEFT),
         "cell_right": style("cell_right", 11, 2),
         "small": style("small", 11, TA_LEFT),
@@ -80,6 +94,8 @@ def pdf_story(layout: Layout) -> list[Any]:
     ]
     if layout.secrecy_label:
         left.append(Paragraph(f"<b>{e(layout.secrecy_label)}</b>", s["header"]))
+    if layout.draft:
+        left.append(Paragraph(f"<b>{DRAFT}</b>", s["header"]))
     national = Table([[Paragraph("<b>ĐẢNG CỘNG SẢN VIỆT NAM</b>", s["header"])]],
                      colWidths=[76 * mm])  # fmt: skip
     # The solid rule under the national header, about as long as the text.
@@ -106,7 +122,7 @@ def pdf_story(layout: Layout) -> list[Any]:
             for para in plain(block.text).split("\n"):
                 story.append(Paragraph(e(para), s["body"]))
         elif block.kind == "table":
-            story.append(Paragraph(f"<i>{e(block.text)}</i>", s["center"]))
+            story.append(Paragraph(f"<i>{e(block.text)}</i>", s["table_title"]))
             data = [[Paragraph(f"<b>{e(h)}</b>", s["cell"]) for h in block.headers]]
             for row in block.rows:
                 data.append([
@@ -149,5 +165,5 @@ def render_pdf(layout: Layout) -> bytes:
         rightMargin=15 * mm, title=layout.title, author=layout.body_line,
         subject=f"{layout.number_text} – ĐẢNG CỘNG SẢN VIỆT NAM", invariant=1,
     )  # fmt: skip
-    doc.build(pdf_story(layout))
+    doc.build(pdf_story(layout), onLaterPages=_page_number)
     return buffer.getvalue()

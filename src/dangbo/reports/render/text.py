@@ -31,6 +31,8 @@ def render_txt(layout: Layout, width: int = 88) -> str:
     ]
     if layout.secrecy_label:
         lines.append(layout.secrecy_label)
+    if layout.draft:
+        lines.append("DỰ THẢO")
     lines += ["", layout.doc_type, layout.title, ""]
     for block in layout.blocks:
         if block.kind == "heading":

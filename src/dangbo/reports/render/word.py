@@ -18,6 +18,7 @@ from dangbo.reports.layout import Layout
 from dangbo.reports.render.charts import bar_png
 
 FONT = "Times New Roman"
+DRAFT = "DỰ THẢO"
 
 
 def _font(run, size: float, *, bold: bool = False, italic: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -40,8 +41,13 @@ def _para(cell_or_doc, text: str, size: float = 14, *, bold: bool = False,  # ty
     return p
 
 
-def _rule_under(paragraph) -> None:  # type: ignore[no-untyped-def]
-    """The solid rule under "ĐẢNG CỘNG SẢN VIỆT NAM", as long as the text."""
+def _rule_under(paragraph, *, text_mm: float, cell_mm: float) -> None:  # type: ignore[no-untyped-def]
+    """The solid rule under "ĐẢNG CỘNG SẢN VIỆT NAM", as long as the text: a paragraph
+    border runs between the paragraph's indents, so the paragraph is indented on both
+    sides down to the width of the text (measured with Times-Bold metrics)."""
+    side = max(0.0, (cell_mm - text_mm) / 2)
+    paragraph.paragraph_format.left_indent = Mm(side)
+    paragraph.paragraph_format.right_indent = Mm(side)
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -50,6 +56,34 @@ def _rule_under(paragraph) -> None:  # type: ignore[no-untyped-def]
         bottom.set(qn(key), value)
     borders.append(bottom)
     ppr.append(borders)
+
+
+def _text_mm(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from dangbo.core.text import fold
+
+    return stringWidth(fold(text).upper(), "Times-Bold", size) * 25.4 / 72 + 1.5
+
+
+def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+    """Page numbers from page 2, at the top, 10 mm from the edge (the first page has its own,
+    empty header)."""
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    _font(run, 14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
 
 
 def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
@@ -72,6 +106,7 @@ def render_docx(layout: Layout) -> bytes:
     normal.font.name = FONT
     normal.font.size = Pt(14)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    _page_numbers(section)
     doc.core_properties.title = layout.title
     doc.core_properties.author = layout.body_line
 
@@ -89,11 +124,14 @@ def render_docx(layout: Layout) -> bytes:
     top = right.paragraphs[0]
     top.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(top.add_run("ĐẢNG CỘNG SẢN VIỆT NAM"), 15, bold=True)
-    _rule_under(top)
+    # The cell is 90 mm wide with Word's default 1.9 mm margins on each side.
+    _rule_under(top, text_mm=_text_mm("ĐẢNG CỘNG SẢN VIỆT NAM", 15), cell_mm=90 - 3.8)
     _para(right, "")
     _para(right, layout.place_date, italic=True)
     if layout.secrecy_label:
         _para(left, layout.secrecy_label, bold=True)
+    if layout.draft:
+        _para(left, DRAFT, bold=True)
 
     _para(doc, "", after=6)
     _para(doc, layout.doc_type, 16, bold=True)

@@ -26,3 +26,14 @@ def report_chart(title: str, data: dict[str, int]) -> SafeString:
     return format_html(
         '<img class="img-fluid" alt="{}" src="data:image/png;base64,{}">', title, png
     )
+
+
+@register.simple_tag(takes_context=True)
+def can_make_rollup(context: Any, call: Any) -> bool:
+    """Whether the user writes the issuer's reports (the roll-up of a report call)."""
+    from dangbo.core.scope import Action, scope_of
+
+    user = getattr(context.get("request"), "user", None) or context.get("user")
+    if user is None or call.kind != "report":
+        return False
+    return scope_of(user).covers_path(Action.OFFICE, call.issuer.path)
