@@ -37,7 +37,7 @@ def test_cell_cannot_expel_but_reprimands(cell_secretary, live_server, page):
     page.fill("#id_username", "bithu")
     page.fill("#id_password", "mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
-    open_menu(page, "Kiểm tra, kỷ luật", "Kỷ luật đảng")
+    open_menu(page, "Kiểm tra", "Kỷ luật đảng")
     expect(page.locator("h1")).to_have_text("Kỷ luật đảng")
     page.get_by_role("link", name="Kỷ luật đảng viên").click()
     page.fill("#id_q", "vo van kien")

@@ -11,7 +11,7 @@ from dangbo.core.scope import Action, scope_of
 # one entry the user may open is shown as a plain link; entries whose URL does not exist
 # are skipped.
 MENU: list[tuple[str, list[tuple[str, str, Action]]]] = [
-    ("Bảng điều hành", [("dashboard:home", "Bảng điều hành", Action.VIEW)]),
+    ("Điều hành", [("dashboard:home", "Bảng điều hành", Action.VIEW)]),
     ("Tổ chức, đảng viên", [
         ("backoffice:org_tree", "Tổ chức đảng", Action.VIEW),
         ("backoffice:member_list", "Đảng viên", Action.VIEW),
@@ -21,15 +21,15 @@ MENU: list[tuple[str, list[tuple[str, str, Action]]]] = [
         ("dues:home", "Đảng phí", Action.VIEW),
         ("statforms:home", "Biểu thống kê (BTCTW)", Action.VIEW),
     ]),
-    ("Sinh hoạt, học tập", [
+    ("Sinh hoạt", [
         ("activities:home", "Sinh hoạt đảng", Action.VIEW),
         ("studies:home", "Học tập, bồi dưỡng, hội thi", Action.VIEW),
     ]),
-    ("Kiểm tra, kỷ luật", [
+    ("Kiểm tra", [
         ("inspection:home", "Kiểm tra, giám sát, đơn thư", Action.VIEW),
         ("discipline:home", "Kỷ luật đảng", Action.VIEW),
     ]),
-    ("Dân vận, thi đua", [
+    ("Dân vận", [
         ("emulation:home", "Thi đua, khen thưởng", Action.VIEW),
         ("massorgs:home", "Đoàn thể", Action.VIEW),
     ]),
