@@ -267,7 +267,7 @@ def _require_draft(report: Report) -> None:
 def report_regenerate(*, report: Report, user: Any = None) -> Report:
     """Recompute the figures and the generated text; the office's edits stay."""
     _require_change(user, report.org)
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _require_draft(report)
     _generate(report)
     report.generated_at = timezone.now()
@@ -281,7 +281,7 @@ def report_regenerate(*, report: Report, user: Any = None) -> Report:
 def report_edit(*, report: Report, key: str, text: str, user: Any = None) -> Report:
     """Rewrite one paragraph; an empty text (or the generated one) goes back to the generated."""
     _require_change(user, report.org)
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _require_draft(report)
     if key not in report.body:
         raise ValidationError({"text": "Không có đoạn văn này trong báo cáo."})
@@ -313,7 +313,7 @@ def report_update(
 def report_freeze(*, report: Report, user: Any = None) -> Report:
     """Freeze the figures and the text: the report reads the same from now on."""
     _require_change(user, report.org)
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _require_draft(report)
     report.status = ReportStatus.FROZEN
     report.frozen_at = timezone.now()
@@ -327,7 +327,11 @@ def report_freeze(*, report: Report, user: Any = None) -> Report:
 def report_new_version(*, report: Report, user: Any = None) -> Report:
     """A new draft of a frozen report, regenerated from today's records, keeping its edits."""
     _require_change(user, report.org)
-    report = Report.objects.select_for_update().select_related("org", "call").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("org", "call")
+        .get(pk=report.pk)
+    )
     if not report.is_frozen:
         raise ValidationError("Chỉ lập phiên bản mới từ một báo cáo đã chốt.")
     successor = Report.objects.filter(previous=report).order_by("-version").first()
