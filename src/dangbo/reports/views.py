@@ -18,7 +18,7 @@ from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.accounts.selectors import record_history
 from dangbo.core.listing import paginate
-from dangbo.core.scope import Action, get_scoped_or_404, scope_of
+from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.secrecy import Channel, SecretRefused, refuse_if_secret
 from dangbo.jobs.models import Job, JobStatus
 from dangbo.reports import selectors, services, tasks
@@ -255,8 +255,10 @@ def calls_received(request: HttpRequest) -> HttpResponse:
     page, query = paginate(request, rows)
     mine = {
         (r.call_id, r.org_id): r
-        for r in Report.objects.filter(
-            call_id__in=[row.call_id for row in page.object_list]
+        for r in scoped(
+            request.user,
+            Action.VIEW,
+            Report.objects.filter(call_id__in=[row.call_id for row in page.object_list]),
         ).order_by("version")
     }
     items = [{"row": row, "report": mine.get((row.call_id, row.org_id))} for row in page]
