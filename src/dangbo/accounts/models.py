@@ -35,15 +35,40 @@ class RoleAssignment(models.Model):
         on_delete=models.CASCADE,
         related_name="role_assignments",
     )
+    # A role counts from starts_on to ends_on, both days included, in the site's time zone
+    # (hitobito's start_on/end_on); outside them it grants nothing (core.scope).
     starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("thời điểm cấp"), null=True, blank=True)
+    grant_reason = models.CharField(_("căn cứ cấp"), max_length=255, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kết thúc"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ended_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do kết thúc"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("phân quyền")
         verbose_name_plural = _("phân quyền")
+        # Ended assignments stay as history; one open assignment of a role per organization.
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "organization"], name="role_assignment_unique"
+                fields=["user", "role", "organization"],
+                condition=models.Q(ends_on__isnull=True),
+                name="role_assignment_open_unique",
             )
         ]
 
@@ -60,6 +85,17 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # A token past expires_at or revoked authenticates nobody (accounts.tokens).
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("mã truy cập API")
@@ -84,6 +120,10 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("Nhập dữ liệu")
     # An attempt the system refused (a secret document sent out, say): kept for the inspector.
     REFUSED = "refused", _("Bị từ chối")
+    LOGIN = "login", _("Đăng nhập")
+    LOGIN_FAILED = "login_failed", _("Đăng nhập sai")
+    LOCKOUT = "lockout", _("Khóa tạm thời")
+    LOGOUT = "logout", _("Đăng xuất")
 
 
 class AuditEntry(models.Model):
@@ -100,6 +140,8 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     description = models.CharField(_("nội dung"), max_length=500)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # Who ran a command line with no account: the operating-system user ("os:root").
+    actor = models.CharField(_("người thực hiện"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-at"]
