@@ -11,7 +11,11 @@ from dangbo.members.choices import Gender
 from dangbo.members.services import person_save
 
 SEGMENT_KINDS = {"doi-tuong": "admission_case", "ket-luan": "political_conclusion"}
-KIND_ALIASES = {"admission_case": ("case",), "political_conclusion": ("conclusion",)}
+KIND_ALIASES = {
+    "admission_case": ("case",),
+    "political_conclusion": ("conclusion",),
+    "admission_step": ("step",),
+}
 NEUTRAL_PARAMS = {"stage": [Stage.TRAINED.value, Stage.DECISION.value]}
 
 
@@ -33,6 +37,9 @@ def _side(parts: Any, side: str) -> dict[str, list[int]]:
     services.case_record_step(
         case=case, kind=Stage.TRAINED, date=dt.date(2020, 10, 1), certificate_number=f"CN {mark}"
     )
+    step = AdmissionStep.objects.get(case=case, kind=Stage.TRAINED)
+    # A document name only (no file is written): its link and download view are walked.
+    AdmissionStep.objects.filter(pk=step.pk).update(document=f"admission/2020/qd-{mark}.pdf")
     services.introducer_add(
         case=case,
         kind="youth_union",
@@ -50,6 +57,7 @@ def _side(parts: Any, side: str) -> dict[str, list[int]]:
     return {
         "admission_case": [case.pk],
         "political_conclusion": [conclusion.pk],
+        "admission_step": [step.pk],
     }
 
 

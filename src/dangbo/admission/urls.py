@@ -11,6 +11,7 @@ urlpatterns = [
     path("doi-tuong/them/", views.case_create, name="case_create"),
     path("doi-tuong/<int:pk>/", views.case_detail, name="case_detail"),
     path("doi-tuong/<int:pk>/buoc/<str:stage>/", views.case_step, name="case_step"),
+    path("doi-tuong/<int:pk>/tep/<int:step_pk>/", views.step_document, name="step_document"),
     path("doi-tuong/<int:pk>/xoa-buoc/", views.case_undo, name="case_undo"),
     path("doi-tuong/<int:pk>/nguoi-gioi-thieu/", views.case_introducer, name="case_introducer"),
     path("ket-luan/", views_conclusions.conclusion_list, name="conclusions"),

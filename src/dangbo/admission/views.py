@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.admission import rules, selectors, services
 from dangbo.admission.forms import CaseCreateForm, CaseFilterForm, IntroducerForm, StepForm
 from dangbo.admission.models import AdmissionCase, PoliticalStandardConclusion, Stage
+from dangbo.core.files import file_response
 from dangbo.core.listing import paginate
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.text import format_date
@@ -216,6 +217,16 @@ def case_step(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
         request, "admission/step_form.html",
         {"case": case, "form": form, "stage_label": Stage(stage).label, "stage": stage},
     )  # fmt: skip
+
+
+@login_required
+def step_document(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    """The document attached to a step of a case the user may see (dangbo.core.files)."""
+    case = _case(request.user, pk)
+    step = get_object_or_404(case.steps, pk=step_pk)
+    if not step.document:
+        raise Http404
+    return file_response(step.document)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.files import content_disposition, file_response
 from dangbo.core.scope import Action, scope_of, scoped
 from dangbo.core.text import format_number
 from dangbo.imports import tasks
@@ -37,7 +38,7 @@ ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
@@ -201,5 +202,4 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _own_job(request, pk)
     if job.kind != tasks.KIND_EXPORT or job.status != JobStatus.SUCCEEDED or not job.output_file:
         raise Http404
-    name = job.output_file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name)
+    return file_response(job.output_file)

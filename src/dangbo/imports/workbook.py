@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dangbo.core.xlsx import safe_row, safe_value
 from dangbo.imports.columns import (
     COLUMNS,
     DATE_FORMAT,
@@ -87,7 +88,7 @@ class MemberWorkbook:
         ws.append([c.header for c, _ in lists] + (["Tên chi bộ"] if cells else []))
         longest = max((len(values) for values in columns), default=0)
         for i in range(longest):
-            ws.append([values[i] if i < len(values) else None for values in columns])
+            ws.append(safe_row(ws, [values[i] if i < len(values) else None for values in columns]))
         sheet = quote_sheetname(LISTS_TITLE)
         ranges = {}
         for position, (column, values) in enumerate(lists, start=1):
@@ -160,7 +161,7 @@ class MemberWorkbook:
             if column.kind == "date":
                 row.append(self._date(value))
             else:
-                row.append(to_cell(column, value))
+                row.append(safe_value(self.sheet, to_cell(column, value)))
         self.sheet.append(row)
         self.rows += 1
 

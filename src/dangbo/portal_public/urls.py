@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, re_path
-from django.views.static import serve
 
+from dangbo.core.files import MEDIA_CSP, serve_from
 from dangbo.portal_public import feeds, views
 from dangbo.portal_public.models import FILES
 from dangbo.portal_public.sitemaps import SITEMAPS
@@ -16,8 +16,9 @@ app_name = "portal_public"
 
 
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    """A published file (MEDIA_ROOT read at each request: a deleted file answers 404)."""
-    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / FILES)
+    """A published file (MEDIA_ROOT read at each request: a deleted file answers 404), as a
+    download unless it is a picture or a PDF, under a policy that lets nothing run."""
+    return serve_from(Path(settings.MEDIA_ROOT) / FILES, path, csp=MEDIA_CSP)
 
 
 urlpatterns = [
@@ -37,6 +38,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("nhan-ban-tin/", views.receive, name="receive"),
     path("nhan-ban-tin/gop-y/", views.feedback_pull, name="feedback_pull"),
-    # Published files only (MEDIA_ROOT/cong/); a production web server serves them itself.
+    # Published files only (MEDIA_ROOT/cong/), through dangbo.core.files (see docs/SECURITY.md).
     re_path(rf"^media/{FILES}/(?P<path>.*)$", media, name="media"),
 ]

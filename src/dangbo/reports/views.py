@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.accounts.selectors import record_history
+from dangbo.core.files import content_disposition
 from dangbo.core.listing import paginate
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.secrecy import Channel, SecretRefused, refuse_if_secret
@@ -233,7 +234,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )  # fmt: skip
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"bao-cao-{report.org.code}-{report.period_end:%Y%m%d}-v{report.version}.{_EXT[fmt]}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response
 
 

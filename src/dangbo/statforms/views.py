@@ -24,6 +24,7 @@ from dangbo.backoffice.views.orgs_common import (
     scope_roots,
     today,
 )
+from dangbo.core.files import content_disposition
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.text import format_date, format_number, parse_date
 from dangbo.core.xlsx import XLSX_TYPE
@@ -255,7 +256,7 @@ def export_view(request: HttpRequest, number: str) -> HttpResponse:
     )
     response = HttpResponse(workbook_bytes(evaluation), content_type=XLSX_TYPE)
     filename = f"bieu-{evaluation.definition.code}-{org.code}-{at:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

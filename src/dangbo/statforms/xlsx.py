@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from dangbo.core.text import format_date
+from dangbo.core.xlsx import neutralise_sheet
 from dangbo.statforms.evaluate import NO_DATA, Cell, Evaluation
 
 THIN = Side(style="thin")
@@ -154,6 +155,7 @@ def workbook_bytes(evaluation: Evaluation) -> bytes:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{top}:{top + 2}"
     sheet.print_options.horizontalCentered = True
+    neutralise_sheet(sheet)  # names and labels come from users and definition files
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.activities import rules, selectors, services
@@ -23,6 +23,7 @@ from dangbo.activities.models import (
 )
 from dangbo.activities.views.common import history, require_view, view_orgs
 from dangbo.backoffice.views.orgs_common import today
+from dangbo.core.files import file_response
 from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.core.text import format_date, parse_date
@@ -382,9 +383,4 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
     item = get_scoped_or_404(
         request.user, Action.VIEW, MeetingFile.objects.select_related("meeting__org"), pk=pk
     )
-    try:
-        handle = item.file.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    name = item.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return file_response(item.file)

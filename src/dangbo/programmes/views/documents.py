@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.accounts.selectors import record_history
+from dangbo.core.files import file_response
 from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.scope import Action, get_scoped_or_404, scoped
 from dangbo.core.secrecy import Channel, Secrecy, SecretRefused, refuse_if_secret
@@ -135,8 +136,7 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user, action=AuditAction.EXPORT, object_type="document", object_id=doc.pk,
         description=f"Tải tệp văn bản {doc.code or doc.subject[:60]}", request=request,
     )  # fmt: skip
-    return FileResponse(doc.file.open("rb"), as_attachment=True,
-                        filename=doc.file.name.rsplit("/", 1)[-1])  # fmt: skip
+    return file_response(doc.file)
 
 
 @login_required
