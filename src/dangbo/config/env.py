@@ -44,6 +44,8 @@ class Env:
     portal_media_root: Path
     # More directories of statistics form definitions (colon-separated), beside the shipped.
     statform_dirs: str
+    # inputs (docs/SECURITY.md): how many MB an imported .xlsx may unpack to.
+    import_max_unpacked_mb: int
 
 
 def load() -> Env:
@@ -71,4 +73,6 @@ def load() -> Env:
         ),
         portal_media_root=Path(os.environ.get("DANGBO_PORTAL_MEDIA_ROOT", data_dir / "media")),
         statform_dirs=os.environ.get("DANGBO_STATFORM_DIRS", ""),
+        # inputs (docs/SECURITY.md)
+        import_max_unpacked_mb=int(os.environ.get("DANGBO_IMPORT_MAX_UNPACKED_MB", "250")),
     )

@@ -197,3 +197,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- inputs: files and edge inputs (docs/SECURITY.md)
+# An imported .xlsx may unpack to this many MB at most (decompression bombs).
+DANGBO_IMPORT_MAX_UNPACKED_MB = ENV.import_max_unpacked_mb
+SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default, kept explicit: every answer says nosniff

@@ -11,19 +11,24 @@ Rows are read inline: a few thousand rows take a few seconds.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.scope import Action, scope_of
 from dangbo.core.text import format_number, parse_date
+from dangbo.core.xlsx_input import (
+    WorkbookRefused,
+    formula_problem,
+    formulas_in,
+    open_workbook,
+    sheet_values,
+)
 from dangbo.dues import rules
 from dangbo.dues.models import Channel, DuesMonth
 from dangbo.dues.services import dues_row_for, payment_apply
@@ -136,15 +141,13 @@ def read_rows(source: bytes | IO[bytes]) -> tuple[dict[str, int], list[tuple[int
     if len(data) > MAX_BYTES:
         raise FileProblem("Tệp quá lớn (tối đa 5 MB).")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise FileProblem(
-            "Không đọc được tệp. Hãy tải lên tệp Excel .xlsx xuất từ trang này."
-        ) from exc
+        book = open_workbook(data)
+    except WorkbookRefused as exc:
+        raise FileProblem(str(exc)) from exc
     try:
         sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = [_cell_text(v).casefold() for v in next(values, None) or ()]
+        cells = sheet_values(sheet)
+        header = [_cell_text(v).casefold() for v in next(cells, None) or ()]
         by_heading = {heading.casefold(): key for key, heading in COLUMNS}
         positions = {by_heading[h]: i for i, h in enumerate(header) if h in by_heading}
         missing = [h for k, h in COLUMNS if k in ("month", "paid") and k not in positions]
@@ -156,9 +159,11 @@ def read_rows(source: bytes | IO[bytes]) -> tuple[dict[str, int], list[tuple[int
                 f"Dòng 1: thiếu cột {shown}. Hãy giữ nguyên dòng tên cột của tệp xuất."
             )
         rows = []
-        for number, row in enumerate(values, start=2):
+        for number, row in enumerate(cells, start=2):
             if row and any(_cell_text(v) for v in row):
                 rows.append((number, list(row)))
+        if found := formulas_in(rows):
+            raise FileProblem(formula_problem(found))
         return positions, rows
     finally:
         book.close()

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from openpyxl.utils import get_column_letter
 
 from dangbo.core.text import fold, parse_date
+from dangbo.core.xlsx_input import Formula
 from dangbo.members.choices import (
     ETHNICITIES,
     Gender,
@@ -157,6 +158,8 @@ def _text(value: Any) -> str:
 
 def from_cell(column: Column, raw: Any) -> Any:
     """The model value of a spreadsheet value; None for an empty cell; CellError if unreadable."""
+    if isinstance(raw, Formula):
+        raise CellError(raw.message)
     if column.kind == "date":
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from dangbo.core.scope import Action, scoped
+from dangbo.core.xlsx_input import WorkbookRefused, check_archive
 from dangbo.orgs.models import Organization
 from dangbo.orgs.selectors import resolve_code
 
@@ -48,4 +49,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("Chỉ nhận tệp Excel dạng .xlsx (Excel 2007 trở lên).")
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("Tệp lớn quá 200 MB.")
+        try:  # the archive at once, next to the field; the rows later, in the job
+            check_archive(upload)
+        except WorkbookRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return upload

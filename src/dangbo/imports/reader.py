@@ -1,4 +1,5 @@
-"""Reading the member sheet of an .xlsx file as a stream of rows (openpyxl read-only)."""
+"""Reading the member sheet of an .xlsx file as a stream of rows (openpyxl read-only, opened
+by dangbo.core.xlsx_input: archive checked first, formula cells told apart)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from openpyxl import load_workbook
-
+from dangbo.core.xlsx_input import WorkbookRefused, open_workbook, sheet_values
 from dangbo.imports.columns import COLUMNS, SHEET_TITLE, Column, column_for_header
 
 
@@ -20,12 +20,12 @@ class RowStream:
 
     def __init__(self, source: str | Path | IO[bytes]) -> None:
         try:
-            self.workbook = load_workbook(source, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
-            raise FileProblem("Không đọc được tệp. Hãy tải lên tệp Excel .xlsx theo mẫu.") from exc
+            self.workbook = open_workbook(source)
+        except WorkbookRefused as exc:
+            raise FileProblem(str(exc)) from exc
         names = self.workbook.sheetnames
         self.sheet = self.workbook[SHEET_TITLE if SHEET_TITLE in names else names[0]]
-        self._rows = self.sheet.iter_rows(values_only=True)
+        self._rows = sheet_values(self.sheet)  # a formula cell is a Formula (see columns.from_cell)
         header = next(self._rows, None) or ()
         self.columns: list[tuple[int, Column]] = []
         seen: set[str] = set()

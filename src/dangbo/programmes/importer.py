@@ -10,7 +10,6 @@ same file twice changes nothing the second time.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,12 +18,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.scope import Action, scope_of
 from dangbo.core.text import format_number, parse_date
+from dangbo.core.xlsx_input import (
+    WorkbookRefused,
+    formula_problem,
+    formulas_in,
+    open_workbook,
+    sheet_values,
+)
 from dangbo.orgs.models import Organization
 from dangbo.programmes.models import UnitFigures
 from dangbo.programmes.services import check_figures, unit_figures_save
@@ -98,13 +103,13 @@ def _read(data: bytes) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
     if len(data) > MAX_BYTES:
         raise FileProblem("Tệp quá lớn (tối đa 5 MB).")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise FileProblem("Không đọc được tệp. Hãy tải lên tệp Excel .xlsx theo mẫu.") from exc
+        book = open_workbook(data)
+    except WorkbookRefused as exc:
+        raise FileProblem(str(exc)) from exc
     try:
         sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = [_text(v).casefold() for v in next(values, None) or ()]
+        cells = sheet_values(sheet)
+        header = [_text(v).casefold() for v in next(cells, None) or ()]
         by_heading = {heading.casefold(): key for key, heading in COLUMNS}
         positions = {by_heading[h]: i for i, h in enumerate(header) if h in by_heading}
         missing = [h for k, h in COLUMNS if k in ("code", "start", "end") and k not in positions]
@@ -112,8 +117,10 @@ def _read(data: bytes) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
             shown = ", ".join(f"“{m}”" for m in missing)
             raise FileProblem(f"Dòng 1: thiếu cột {shown}. Hãy giữ nguyên dòng tên cột của mẫu.")
         rows = [
-            (n, list(r)) for n, r in enumerate(values, start=2) if r and any(_text(v) for v in r)
+            (n, list(r)) for n, r in enumerate(cells, start=2) if r and any(_text(v) for v in r)
         ]
+        if found := formulas_in(rows):
+            raise FileProblem(formula_problem(found))
         return positions, rows
     finally:
         book.close()
