@@ -119,7 +119,7 @@ def test_not_an_xlsx_and_missing_columns(client, users, tree, two):
     response = client.post(
         "/quan-ly/dang-phi/nhap/", {"file": SimpleUploadedFile("a.xlsx", b"not a workbook")}
     )
-    assert "Không đọc được tệp" in response.context["plan"].errors[0]
+    assert "không phải tệp Excel .xlsx" in response.context["plan"].errors[0]
     book = openpyxl.Workbook()
     book.active.append(["Họ và tên", "Tháng"])
     book.active.append(["A", "03/2026"])

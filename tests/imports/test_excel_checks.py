@@ -128,7 +128,9 @@ def test_a_member_outside_the_users_scope_is_not_matched_or_named(tree, make_mem
 
 def test_a_file_that_is_not_a_member_sheet_is_refused(tree, board):
     report = check_file(io.BytesIO(b"not a workbook"), org=tree["bloc"], user=board)
-    assert texts(report) == ["Không đọc được tệp. Hãy tải lên tệp Excel .xlsx theo mẫu."]
+    assert texts(report) == [
+        "Tệp này không phải tệp Excel .xlsx (Excel 2007 trở lên). Hãy lưu lại dạng .xlsx."
+    ]
     headers = ("Họ và tên", "Giới tính", "Mã chi bộ")
     report = check_file(io.BytesIO(make_xlsx([], headers=headers)), org=tree["bloc"], user=board)
     assert texts(report) == [
