@@ -100,7 +100,7 @@ def bound_form_class(form_class: type[forms.BaseForm]) -> None:
             except FieldDoesNotExist:
                 column = None
         if isinstance(field, forms.IntegerField) and field.max_value is None:
-            low, high = column_range(column) if column_range(column) else RANGES["IntegerField"]
+            low, high = column_range(column) or RANGES["IntegerField"]
             field.max_value = high
             field.validators.append(_max_validator(high))
             field.widget.attrs.setdefault("max", str(high))
