@@ -110,7 +110,7 @@ def test_a_paid_amount_without_date_and_a_duplicate(client, users, tree, two):
     sheet.append([1, salaried.pk, "", "", "", "03/2026", "", "", "", 100000, "", ""])
     sheet.append([2, salaried.pk, "", "", "", "03/2026", "", "", "", 100000, "10/03/2026", ""])
     errors = client.post("/quan-ly/dang-phi/nhap/", {"file": upload(book)}).context["plan"].errors
-    assert "Dòng 2, cột K: nhập ngày đóng đảng phí." in errors
+    assert "Dòng 2, cột K: Nhập ngày đóng đảng phí." in errors
     assert "Dòng 3: trùng đảng viên và tháng với dòng 2." in errors
 
 

@@ -84,7 +84,7 @@ def test_payment_refusals_change_nothing(tree, salaried):
             channel=Channel.CASH,
             today=TODAY,
         )
-    assert "sau hôm nay" in exc.value.message_dict["paid_on"][0]
+    assert "tương lai" in exc.value.message_dict["paid_on"][0]
     assert not DuesMonth.objects.exists()
     assert pay(salaried, JAN, 100_000, day=TODAY).amount_paid == 100_000  # the bound itself
 

@@ -36,6 +36,7 @@ from dangbo.activities.models import (
     NoticeRecipient,
 )
 from dangbo.activities.rules import AttendanceLine
+from dangbo.core.dates import check_record
 from dangbo.core.scope import Action, scope_of
 from dangbo.core.text import fold, format_date
 from dangbo.members.models import Member, MemberPeriod
@@ -167,6 +168,7 @@ def meeting_save(
         " ".join([meeting.topic, meeting.agenda, meeting.resolution, meeting.place])
     )
     meeting.updated_by = _user(by)
+    check_record(meeting, plannable=["held_on"] if status == MeetingStatus.PLANNED else [])
     meeting.save()
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
@@ -348,6 +350,7 @@ def commitment_save(
     commitment.registered_on = registered_on
     commitment.search_text = fold(f"{member.person.full_name} {commitment.duties}")[:255]
     commitment.updated_by = _user(by)
+    check_record(commitment)
     commitment.full_clean()
     commitment.save()
     audit_log(

@@ -23,6 +23,7 @@ from dangbo.admission.models import (
     Source,
     Stage,
 )
+from dangbo.core.dates import check_record
 from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import Member, MemberPeriod, Person
 from dangbo.members.services import member_create, member_record_event, member_update
@@ -129,6 +130,7 @@ def case_create(
         helper=helper, is_readmission=is_readmission, exit_reason=exit_reason,
         over_age_approval=over_age_approval, note=note, created_by=acting_user,
     )  # fmt: skip
+    check_record(case)
     case.full_clean(exclude=["person", "cell", "helper", "member", "org_path"])
     case.save()
     step = AdmissionStep.objects.create(
@@ -216,6 +218,7 @@ def case_record_step(
         if conclusion.result != "meets":
             raise ValidationError({"conclusion": "Kết luận chưa đủ tiêu chuẩn chính trị."})
     step = AdmissionStep(case=case, kind=kind, date=date, created_by=acting_user, **fields)
+    check_record(step)
     step.full_clean(exclude=["case", "deciding_org", "conclusion", "created_by"])
     state = derive(case, [*case.steps.all(), step])
     step.save()
@@ -367,6 +370,7 @@ def conclusion_save(
     conclusion.org_path = org.path
     for name, value in fields.items():
         setattr(conclusion, name, value)
+    check_record(conclusion)
     conclusion.full_clean(exclude=["person", "org", "created_by"])
     conclusion.save()
     audit_log(

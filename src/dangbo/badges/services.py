@@ -22,6 +22,7 @@ from dangbo.accounts.models import AuditAction
 from dangbo.badges import rules
 from dangbo.badges.models import AwardStatus, BadgeAward, EarlyReason
 from dangbo.badges.selectors import member_gaps
+from dangbo.core.dates import check_record
 from dangbo.core.text import format_date
 from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import Member, MemberPeriod
@@ -156,6 +157,7 @@ def _create(
         note=line.note.strip(),
         created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
+    check_record(award)
     award.full_clean()
     award.save()
     audit_log(
@@ -287,6 +289,7 @@ def badge_return(
     award.returned_on = returned_on
     if note.strip():
         award.note = f"{award.note}\n{note.strip()}".strip()
+    check_record(award)
     award.full_clean()
     award.save(update_fields=["status", "returned_on", "note"])
     audit_log(
@@ -327,6 +330,7 @@ def badge_reissue(
     award.status = AwardStatus.REISSUED
     award.reissued_on = reissued_on
     award.note = f"{award.note}\nCấp lại ngày {format_date(reissued_on)}: {reason.strip()}".strip()
+    check_record(award)
     award.full_clean()
     award.save(update_fields=["status", "reissued_on", "note"])
     audit_log(

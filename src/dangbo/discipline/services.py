@@ -14,6 +14,7 @@ from django.db.models import Q
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.admission.services import full_members_on
+from dangbo.core.dates import date_errors
 from dangbo.core.scope import Action, scope_of
 from dangbo.core.text import fold
 from dangbo.discipline import rules
@@ -111,6 +112,11 @@ def case_create(
     """Record a Party discipline decision, checked for the body's authority, the form for
     the subject, the cell's vote and the limitation period; apply its consequences."""
     errors: dict[str, str] = {}
+    dates = DisciplineCase(
+        violation_on=violation_on, found_on=found_on, later_violation_on=later_violation_on,
+        vote_on=vote_on, decision_date=decision_date, votes_for=votes_for,
+    )  # fmt: skip
+    errors.update(date_errors(dates, today=today))
     if not violation.strip():
         errors["violation"] = "Hãy ghi nội dung vi phạm."
     if not decision_number.strip():
@@ -305,8 +311,10 @@ def external_record(
         errors["external_form"] = "Hãy ghi hình thức kỷ luật."
     if not decision_number.strip():
         errors["decision_number"] = "Hãy ghi số quyết định."
-    if today is not None and decision_date > today:
-        errors["decision_date"] = "Ngày quyết định không được sau hôm nay."
+    dates = DisciplineCase(
+        decision_date=decision_date, notified_on=notified_on, violation_on=violation_on
+    )
+    errors.update(date_errors(dates, today=today))
     if notified_on is not None and notified_on < decision_date:
         errors["notified_on"] = "Ngày được thông báo không được trước ngày quyết định."
     if violation_on is not None and violation_on > decision_date:

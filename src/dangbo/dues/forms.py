@@ -61,6 +61,11 @@ class PaymentForm(StyledForm, forms.Form):
         ),
     )
     note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+    confirm_large = forms.BooleanField(
+        label="Xác nhận số tiền lớn",
+        required=False,
+        help_text="Đánh dấu khi số đã đóng lớn hơn 10 lần số phải đóng mà vẫn đúng.",
+    )
 
 
 class BasisForm(StyledForm, forms.Form):

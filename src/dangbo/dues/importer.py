@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
@@ -31,7 +32,7 @@ from dangbo.core.xlsx_input import (
 )
 from dangbo.dues import rules
 from dangbo.dues.models import Channel, DuesMonth
-from dangbo.dues.services import dues_row_for, payment_apply
+from dangbo.dues.services import dues_row_for, payment_apply, payment_errors
 from dangbo.members.models import Member
 from dangbo.orgs.models import Organization
 
@@ -52,7 +53,10 @@ COLUMNS: list[tuple[str, str]] = [
     ("channel", "Hình thức"),
     ("excused", "Lý do chính đáng chưa đóng"),
     ("note", "Ghi chú"),
+    ("confirm", "Xác nhận số tiền lớn"),
 ]
+# The confirmation column may be absent; "x", "có", "1" in it confirm a large payment.
+CONFIRM_WORDS = {"x", "có", "co", "1", "yes", "true", "đúng"}
 HEADINGS = [heading for _, heading in COLUMNS]
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHANNEL_BY_TEXT = {
@@ -87,6 +91,7 @@ def export_rows(rows: Iterable[DuesMonth]) -> Iterator[list[Any]]:
             row.get_channel_display() if row.channel else "",
             row.excused_reason,
             row.note,
+            "",
         ]
 
 
@@ -100,6 +105,7 @@ class PlannedRow:
     channel: str = ""
     excused: str = ""
     note: str = ""
+    confirm_large: bool = False
     member_text: str = ""  # the member's id or card as the file gave it
     action: str = ""  # "Thêm mới", "Cập nhật", "Không đổi", "Bỏ qua"
     due: int = 0
@@ -200,7 +206,7 @@ def _date(value: Any) -> dt.date:
 
 def plan_import(user: Any, source: bytes | IO[bytes], today: dt.date | None = None) -> Plan:
     """Check every row of the file as `user` would write it; write nothing."""
-    today = today or dt.date.today()  # noqa: DTZ011 - a calendar day
+    today = today or timezone.localdate()
     plan = Plan()
     try:
         positions, raw_rows = read_rows(source)
@@ -272,6 +278,7 @@ def plan_import(user: Any, source: bytes | IO[bytes], today: dt.date | None = No
             row.channel = Channel.CASH
         row.excused = _cell_text(get(values, "excused"))[:255]
         row.note = _cell_text(get(values, "note"))[:255]
+        row.confirm_large = _cell_text(get(values, "confirm")).casefold() in CONFIRM_WORDS
         row.member = member
         row.member_text = member_text or card
         if member is not None and row.month is not None:
@@ -316,15 +323,19 @@ def _check_row(scope: Any, row: PlannedRow, positions: dict[str, int], today: dt
         row.action = "Bỏ qua"
         return []
     paid_on = row.paid_on if row.paid else None
-    problems = []
-    if row.paid > 0 and paid_on is None:
-        problems.append(f"{_where(row.line, positions, 'paid_on')}: nhập ngày đóng đảng phí.")
-    if paid_on is not None and paid_on > today:
-        problems.append(
-            f"{_where(row.line, positions, 'paid_on')}: ngày đóng không được sau hôm nay."
-        )
-    if problems:
-        return problems
+    errors = payment_errors(
+        month=row.month,
+        amount_paid=row.paid,
+        paid_on=paid_on,
+        amount_due=existing.amount_due,
+        confirm_large=row.confirm_large,
+        today=today,
+    )
+    if errors:
+        return [
+            f"{_where(row.line, positions, _FIELD_KEYS.get(name, name))}: {message}"
+            for name, message in errors.items()
+        ]
     same = existing.pk is not None and (
         existing.amount_paid == row.paid
         and existing.paid_on == paid_on
@@ -365,6 +376,7 @@ def apply_import(
                 note=row.note,
                 acting_user=user,
                 today=today,
+                confirm_large=row.confirm_large,
             )
         except ValidationError as exc:
             transaction.set_rollback(True)

@@ -9,9 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.bounds import number_error
+from dangbo.core.dates import check_record, date_error
 from dangbo.core.text import format_number
 from dangbo.dues import rules
 from dangbo.dues.models import Channel, DuesBasis, DuesMonth, DuesRelief
@@ -83,22 +86,46 @@ def dues_row_for(*, member: Member, month: dt.date) -> DuesMonth:
     return row
 
 
-def _check_payment(
-    *, month: dt.date, amount_paid: int, paid_on: dt.date | None, today: dt.date
-) -> None:
+# A payment above both of these needs an explicit confirmation (docs/SECURITY.md).
+LARGE_PAYMENT_FACTOR = 10
+LARGE_PAYMENT_FLOOR = 1_000_000
+
+
+def payment_errors(
+    *,
+    month: dt.date,
+    amount_paid: int,
+    paid_on: dt.date | None,
+    amount_due: int,
+    confirm_large: bool = False,
+    today: dt.date | None = None,
+) -> dict[str, str]:
+    """What is wrong with a payment, by field (the form and the import say the same)."""
+    today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if amount_paid < 0:
         errors["amount_paid"] = "Số tiền đã đóng không được âm."
+    elif message := number_error(amount_paid, DuesMonth._meta.get_field("amount_paid")):
+        errors["amount_paid"] = message
+    elif (
+        amount_paid > LARGE_PAYMENT_FACTOR * amount_due
+        and amount_paid > LARGE_PAYMENT_FLOOR
+        and not confirm_large
+    ):
+        errors["amount_paid"] = (
+            f"Số tiền đã đóng {format_number(amount_paid)} đồng lớn hơn "
+            f"{LARGE_PAYMENT_FACTOR} lần số phải đóng ({format_number(amount_due)} đồng): "
+            "kiểm tra lại, nếu đúng thì đánh dấu “Xác nhận số tiền lớn”."
+        )
     if amount_paid > 0 and paid_on is None:
         errors["paid_on"] = "Nhập ngày đóng đảng phí."
-    if paid_on is not None and paid_on > today:
-        errors["paid_on"] = "Ngày đóng không được sau hôm nay."
+    elif message := date_error(paid_on, label="ngày đóng", today=today):
+        errors["paid_on"] = message
     if paid_on is not None and amount_paid == 0:
         errors["amount_paid"] = "Nhập số tiền đã đóng (hoặc bỏ trống ngày đóng)."
     if month > add_months(rules.month_start(today), 12):
         errors["month"] = "Chỉ ghi nhận đóng trước tối đa 12 tháng."
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def payment_apply(
@@ -112,17 +139,27 @@ def payment_apply(
     note: str = "",
     acting_user: Any = None,
     today: dt.date | None = None,
+    confirm_large: bool = False,
 ) -> tuple[DuesMonth, bool]:
     """Set what was paid for a month (the total, so doing it twice changes nothing).
     Returns the row and whether it changed. No audit row: the callers write it."""
-    today = today or dt.date.today()  # noqa: DTZ011 - a calendar day
+    today = today or timezone.localdate()
     month = rules.month_start(month)
-    _check_payment(month=month, amount_paid=amount_paid, paid_on=paid_on, today=today)
     if amount_paid > 0 and channel not in Channel.values:
         raise ValidationError(
             {"channel": "Chọn hình thức nộp: trực tiếp cho chi bộ hoặc Cổng Dịch vụ công Quốc gia."}
         )
     row = dues_row_for(member=member, month=month)
+    errors = payment_errors(
+        month=month,
+        amount_paid=amount_paid,
+        paid_on=paid_on,
+        amount_due=row.amount_due,
+        confirm_large=confirm_large,
+        today=today,
+    )
+    if errors:
+        raise ValidationError(errors)
     values = {
         "amount_paid": amount_paid,
         "paid_on": paid_on if amount_paid else None,
@@ -158,9 +195,11 @@ def dues_payment_record(
     acting_user: Any = None,
     request: Any = None,
     today: dt.date | None = None,
+    confirm_large: bool = False,
 ) -> DuesMonth:
     """Record what a member paid for a month (creating the month's row if needed)."""
     row, _changed = payment_apply(
+        confirm_large=confirm_large,
         member=member,
         month=month,
         amount_paid=amount_paid,
@@ -205,6 +244,7 @@ def dues_basis_set(
     basis = DuesBasis.objects.filter(member=member, from_month=from_month).first()
     basis = basis or DuesBasis(member=member, from_month=from_month, created_by=acting_user)
     basis.kind, basis.amount, basis.note = kind, amount, note.strip()
+    check_record(basis)
     basis.full_clean(validate_unique=False)
     basis.save()
     changed = dues_refresh(member=member, from_month=from_month)
@@ -258,6 +298,7 @@ def dues_relief_create(
         decision_date=decision_date,
         created_by=acting_user,
     )
+    check_record(relief)
     relief.full_clean()
     relief.save()
     changed = dues_refresh(member=member, from_month=from_month)

@@ -192,6 +192,7 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
                     note=data["note"],
                     acting_user=user,
                     request=request,
+                    confirm_large=data["confirm_large"],
                 )
             except ValidationError as exc:
                 attach_errors([form], exc)

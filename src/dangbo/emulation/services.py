@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.core.text import fold, format_date
 from dangbo.emulation import rules
 from dangbo.emulation.models import (
@@ -212,6 +213,7 @@ def commendation_save(
     commendation.year_to = year_to
     commendation.note = note.strip()
     commendation.search_text = _search_text(commendation, recipients)
+    check_record(commendation)
     commendation.full_clean(exclude=["created_by"])
     commendation.save()
     if not creating:
@@ -275,6 +277,7 @@ def proposal_create(
         document_number=document_number.strip(), recipients_text=recipients_text.strip(),
         search_text=fold(f"{document_number} {recipients_text}"),
     )  # fmt: skip
+    check_record(proposal)
     proposal.full_clean()
     proposal.save()
     audit_log(
@@ -381,6 +384,7 @@ def model_save(
     model.recognized_on = recognized_on
     model.stopped_on = stopped_on
     model.search_text = fold(f"{model.name} {unit.name} {unit.host_unit_name}")
+    check_record(model)
     model.full_clean()
     model.save()
     change = "Đăng ký" if creating else "Sửa"

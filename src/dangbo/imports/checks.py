@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from dangbo.core.dates import DateKind, date_error
 from dangbo.core.text import fold
 from dangbo.imports.columns import BY_FIELD, EVENT, PERSON, CellError, Column, from_cell
 from dangbo.members.choices import MemberStatus
@@ -205,12 +206,13 @@ class Checker:
         birth = plan.person_fields.get("birth_date")
         youth = plan.person_fields.get("youth_union_on")
         admitted, full = plan.admitted_on, plan.full_on
-        for column, day in (
-            ("birth_date", birth), ("youth_union_on", youth),
-            ("admitted_on", admitted), ("full_on", full),
+        for column, day, kind in (
+            ("birth_date", birth, DateKind.BIRTH), ("youth_union_on", youth, DateKind.CIVIL),
+            ("admitted_on", admitted, DateKind.EVENT), ("full_on", full, DateKind.EVENT),
         ):  # fmt: skip
-            if day and day > self.today:
-                self.add(plan.row, BY_FIELD[column], f"Ngày {_day(day)} chưa đến.", plan)
+            message = date_error(day, kind=kind, label="ngày", today=self.today)
+            if message:
+                self.add(plan.row, BY_FIELD[column], message, plan)
         if birth and admitted and admitted <= birth:
             self.add(plan.row, BY_FIELD["admitted_on"], "Ngày vào Đảng phải sau ngày sinh.", plan)
         if birth and youth and youth <= birth:

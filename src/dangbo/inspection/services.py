@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.core.text import fold, format_date
 from dangbo.inspection import rules
 from dangbo.inspection.models import (
@@ -106,6 +107,7 @@ def plan_create(
         note=note.strip(), created_by=_user(acting_user),
     )  # fmt: skip
     plan.search = _plan_search(plan)
+    check_record(plan)
     plan.save()
     _audit(
         acting_user, "inspection_plan", plan.pk,
@@ -134,6 +136,7 @@ def plan_update(
     plan.title, plan.decision_number = title.strip(), decision_number.strip()
     plan.decision_date, plan.note = decision_date, note.strip()
     plan.search = _plan_search(plan)
+    check_record(plan)
     plan.save()
     changed = before != (plan.title, plan.decision_number, plan.decision_date, plan.note)
     _audit(acting_user, "inspection_plan", plan.pk,
@@ -226,6 +229,7 @@ def item_create(
         raise ValidationError(errors)
     item = InspectionItem(plan=plan, ref_date=day, created_by=_user(acting_user), **values)
     item.search = _item_search(item)
+    check_record(item)
     item.save()
     item.team_members.set(list(team_members))
     _audit(acting_user, "inspection_item", item.pk,
@@ -252,6 +256,7 @@ def item_update(
         setattr(item, name, value)
     item.ref_date = day
     item.search = _item_search(item)
+    check_record(item)
     item.save()
     if team_members is not None:
         item.team_members.set(list(team_members))
@@ -334,6 +339,7 @@ def item_conclude(
     item.violations_count = violations_count if violations_found else 0
     item.violations = violations.strip() if violations_found else ""
     item.search = _item_search(item)
+    check_record(item)
     item.save()
     found = f", {item.violations_count} vi phạm" if violations_found else ", không có vi phạm"
     _audit(
@@ -440,6 +446,7 @@ def complaint_receive(
     letter.sender_search = fold(
         f"{letter.sender_name} {letter.sender_address} {letter.sender_contact}"
     )
+    check_record(letter)
     letter.save()
     if discipline_case is not None and not closing:
         _record_on_case(letter, "pending", None, "", acting_user)
@@ -497,6 +504,7 @@ def complaint_settle(
     letter.status = LetterStatus.SETTLED
     letter.settled_on, letter.outcome, letter.result = settled_on, outcome, result.strip()
     letter.decision_number, letter.decision_date = decision_number.strip(), decision_date
+    check_record(letter)
     letter.save()
     if letter.discipline_case_id is not None:
         _record_on_case(letter, outcome, settled_on, changed_form, acting_user)
@@ -537,6 +545,7 @@ def complaint_close(
         raise ValidationError(errors)
     letter.status = LetterStatus.CLOSED
     letter.close_reason, letter.closed_on, letter.close_note = reason, closed_on, note.strip()
+    check_record(letter)
     letter.save()
     _audit(acting_user, "complaint", letter.pk,
            f"Lưu đơn số {letter.number}: {letter.get_close_reason_display()}")  # fmt: skip

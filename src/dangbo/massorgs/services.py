@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.core.text import fold, format_date, format_number
 from dangbo.massorgs import rules
 from dangbo.massorgs.models import (
@@ -59,6 +60,7 @@ def massorg_save(
     massorg.host_unit_name = host_unit_name.strip() or party_org.host_unit_name
     massorg.note = note.strip()
     massorg.search_text = fold(f"{massorg.name} {massorg.host_unit_name} {party_org.name}")
+    check_record(massorg)
     massorg.full_clean()
     massorg.save()
     audit_log(
@@ -102,6 +104,7 @@ def term_create(
         end_year=end, chair_name=chair_name.strip(), committee_size=committee_size,
         note=note.strip(),
     )  # fmt: skip
+    check_record(term)
     term.full_clean()
     term.save()
     audit_log(
@@ -180,6 +183,7 @@ def activity_save(
     activity.beneficiaries = beneficiaries
     activity.notes = notes.strip()
     activity.search_text = fold(f"{activity.title} {activity.notes} {massorg.name}")
+    check_record(activity)
     activity.full_clean()
     activity.save()
     money = f", {format_number(amount_vnd)} đ" if amount_vnd else ""

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 
+from dangbo.core.dates import check_record
 from dangbo.core.text import fold
 from dangbo.members.choices import MemberStatus
 from dangbo.orgs.models import (
@@ -420,6 +421,7 @@ def term_create(
         message = f"Trùng thời gian với nhiệm kỳ {clash.name}; hãy kết thúc nhiệm kỳ đó trước."
         raise ValidationError({"starts_on": message})
     term = Term(org=org, name=name.strip(), starts_on=starts_on, ends_on=ends_on)
+    check_record(term)
     term.full_clean()
     term.save()
     return term

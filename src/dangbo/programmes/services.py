@@ -26,6 +26,7 @@ from django.db.models import Max, Q
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.core.secrecy import Secrecy
 from dangbo.core.text import fold, format_date
 from dangbo.orgs.models import Organization, Term
@@ -123,6 +124,7 @@ def document_issue(
     if file is not None:
         doc.file = file
     doc.search_text = _search_text(doc)
+    check_record(doc)
     doc.full_clean()
     doc.save()
     _log(user, "document", doc.pk, f"Ban hành văn bản {doc.code} ({format_date(issued_on)})")
@@ -165,6 +167,7 @@ def document_receive(
     if file is not None:
         doc.file = file
     doc.search_text = _search_text(doc)
+    check_record(doc)
     doc.full_clean()
     doc.save()
     _log(user, "document", doc.pk, f"Vào sổ văn bản đến {doc.code or doc.subject[:60]}")
@@ -195,6 +198,7 @@ def document_update(
     if file is not None:
         doc.file = file
     doc.search_text = _search_text(doc)
+    check_record(doc)
     doc.full_clean()
     doc.save()
     _log(user, "document", doc.pk, f"Sửa văn bản {doc.code}")
@@ -262,6 +266,7 @@ def programme_save(
     prog.secrecy = secrecy
     prog.term = term_on(org, issued_on)
     prog.search_text = fold(f"{prog.title} {org.name}")
+    check_record(prog)
     prog.full_clean()
     prog.save()
     prog.documents.set(list(documents))
@@ -317,6 +322,7 @@ def target_save(
     row.indicator_key, row.denominator_key = indicator_key, denominator_key
     row.comparison, row.value, row.unit = comparison, value, unit.strip()
     row.period_kind, row.period_start, row.period_end = period_kind, period_start, period_end
+    check_record(row)
     row.full_clean()
     row.save()
     _log(user, "target", row.pk, f"Chỉ tiêu của {org.name}: {row.label[:200]}")
@@ -353,6 +359,7 @@ def work_programme_save(
         raise ValidationError({"title": "Nhập tên chương trình công tác."})
     row = programme or WorkProgramme()
     row.org, row.year, row.title = org, year, title.strip()
+    check_record(row)
     row.full_clean()
     row.save()
     _log(user, "work_programme", row.pk, f"Chương trình công tác năm {year} của {org.name}")
@@ -387,6 +394,7 @@ def work_item_save(
         order = row.order or (programme.items.aggregate(n=Max("order"))["n"] or 0) + 1
     row.title, row.due_on, row.owner, row.owner_org = title.strip(), due_on, owner, owner_org
     row.status, row.done_on, row.note, row.order = status, done_on, note.strip(), order
+    check_record(row)
     row.full_clean()
     row.save()
     _log(user, "work_item", row.pk, f"Đầu công việc: {row.title[:200]}")

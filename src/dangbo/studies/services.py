@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.core.text import fold, format_date
 from dangbo.members.models import Member, Person
 from dangbo.members.selectors import members_at
@@ -110,6 +111,7 @@ def session_save(
     session.held_on = held_on
     session.notes = notes.strip()
     session.search_text = fold(f"{session.title} {session.subject} {session.document_number}")[:600]
+    check_record(session)
     session.full_clean(exclude=["created_by", "search_text"])
     session.save()
     if not created:
@@ -165,6 +167,7 @@ def bridge_point_save(
     )
     point.non_members_present = non_members_present
     point.note = note.strip()
+    check_record(point)
     point.full_clean(exclude=["session", "org"])
     point.save()
     verb = "Thêm" if created else "Sửa"
@@ -324,6 +327,7 @@ def class_save(
     training_class.organizer = organizer.strip()
     training_class.note = note.strip()
     training_class.search_text = fold(f"{training_class.title} {training_class.organizer}")[:600]
+    check_record(training_class)
     training_class.full_clean(exclude=["created_by", "search_text"])
     training_class.save()
     verb = "Tạo" if created else "Sửa"
@@ -399,6 +403,7 @@ def learner_add(
     )
     learner.training_class = training_class
     _raise(_learner_errors(training_class, learner, set()))
+    check_record(learner)
     learner.full_clean(exclude=["training_class", "member", "person"])
     learner.save()
     _audit(acting_user, CLASS, training_class.pk, f"Thêm học viên {learner.full_name}")
@@ -527,6 +532,7 @@ def contest_save(
     contest.place = place.strip()
     contest.note = note.strip()
     contest.search_text = fold(contest.title)[:600]
+    check_record(contest)
     contest.full_clean(exclude=["created_by", "search_text"])
     contest.save()
     verb = "Tạo" if created else "Sửa"
@@ -567,6 +573,7 @@ def entrant_save(
     entrant.topic = topic.strip()
     entrant.prize = prize
     entrant.note = note.strip()
+    check_record(entrant)
     entrant.full_clean(exclude=["contest", "member", "org"])
     entrant.save()
     verb = "Thêm thí sinh" if created else "Sửa thí sinh"

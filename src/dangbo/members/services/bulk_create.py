@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.core.text import fold
 from dangbo.members.bulk import EventDraft, MemberDraft, write_drafts
 from dangbo.members.choices import EventKind
@@ -86,6 +87,8 @@ def members_bulk_create(*, rows: list[NewMemberRow], acting_user: Any = None) ->
             introducers=row.introducers,
         )
         try:
+            check_record(person)
+            check_record(member)
             person.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
             member.full_clean(
                 exclude=["person", "cell"], validate_unique=False, validate_constraints=False

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.members.models import (
     FamilyRelation,
     Person,
@@ -49,6 +50,7 @@ def _person_rows_save(
         if starts and ends and ends < starts:
             problems.append((i, "Ngày kết thúc trước ngày bắt đầu."))
         try:
+            check_record(obj)
             obj.full_clean(exclude=["person"])
         except ValidationError as exc:
             problems.extend((i, message) for message in exc.messages)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record, check_record_date
 from dangbo.core.text import fold
 from dangbo.members.bulk import apply_state, period_rows
 from dangbo.members.choices import EventKind
@@ -123,6 +124,7 @@ def _person_write(*, person: Person | None, **fields: Any) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
     person.search_name = fold(person.full_name)
+    check_record(person)
     person.full_clean(exclude=["user"])
     try:
         person.save()
@@ -158,6 +160,8 @@ def member_create(
         citizen_id=None, card_number=member_fields.get("card_number"), person=person
     )
     member = Member(person=person, **member_fields)
+    check_record_date(date, field="date", label="ngày hiệu lực")
+    check_record(member)
     member.full_clean(exclude=["person", "cell"])
     member.save()
     if member.card_number:
@@ -200,6 +204,8 @@ def member_record_event(
     acting_user: Any = None,
 ) -> MembershipEvent:
     """Append an event and re-derive; an event the history does not allow changes nothing."""
+    check_record_date(date, field="date", label="ngày hiệu lực")
+    check_record_date(decision_date, field="decision_date", label="ngày quyết định")
     member = Member.objects.select_for_update().get(pk=member.pk)
     if kind in ENTRY_KINDS or kind == EventKind.TRANSFERRED:
         _check_cell(org, "org")
@@ -283,6 +289,7 @@ def member_update(*, member: Member, acting_user: Any = None, **fields: Any) -> 
             )
     for name, value in member_fields.items():
         setattr(member, name, value)
+    check_record(member)
     member.full_clean(exclude=["person", "cell"])
     member.save()
     if "ceremony_on" in member_fields:

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from dangbo.core.dates import check_record
 from dangbo.members.choices import Occupation
 from dangbo.orgs.models import Organization
 from dangbo.rating import rules as R
@@ -148,6 +149,7 @@ def member_ratings_propose(
         entry.proposed_on = on if row.grade else None
         entry.proposed_by = _user(by) if row.grade else None
         entry.note = row.note
+        check_record(entry)
         entry.full_clean(exclude=["round", "member", "cell", "base_org"])
         steps.append(
             RatingStep(

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dangbo.core.dates import check_record
 from dangbo.orgs.models import Organization, OrgKind
 from dangbo.rating import rules as R
 from dangbo.rating.models import (
@@ -112,6 +113,7 @@ def org_rating_propose(
     rating.proposed_on = on if grade else None
     rating.proposed_by = _user(by) if grade else None
     rating.note = note
+    check_record(rating)
     rating.full_clean(exclude=["round", "org", "head"])
     rating.save()
     RatingStep.objects.create(
@@ -169,6 +171,7 @@ def org_rating_decide(
     rating.decided_body = deciding_body(org)
     if note:
         rating.note = note
+    check_record(rating)
     rating.full_clean(exclude=["round", "org", "head"])
     rating.save()
     RatingStep.objects.create(

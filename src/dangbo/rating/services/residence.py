@@ -10,6 +10,7 @@ from django.db import transaction
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.dates import check_record
 from dangbo.members.models import Member
 from dangbo.rating import rules as R
 from dangbo.rating.models import (
@@ -76,6 +77,7 @@ def residence_comment_save(
     }.items():
         setattr(comment, name, value)
     comment.updated_by = _user(by)
+    check_record(comment)
     comment.full_clean()
     comment.save()
     audit_log(

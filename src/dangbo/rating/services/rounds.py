@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dangbo.core.dates import check_record
 from dangbo.core.text import format_date
 from dangbo.orgs.models import Organization, OrgKind
 from dangbo.orgs.selectors import version_of
@@ -69,6 +70,7 @@ def round_open(
         note=note,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    check_record(rnd)
     rnd.full_clean()
     rnd.save()
     entries = selectors.build_member_ratings(rnd, rules)
@@ -113,6 +115,7 @@ def round_lock(*, by: Any, rnd: RatingRound, on: dt.date, decision_number: str =
     rnd.status = RoundStatus.DECIDED
     rnd.decided_on = on
     rnd.decision_number = decision_number
+    check_record(rnd)
     rnd.full_clean()
     rnd.save()
     RatingStep.objects.create(
