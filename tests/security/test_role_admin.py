@@ -279,3 +279,13 @@ def test_the_account_list_costs_the_same_queries_for_many_accounts(admin, tree):
     for n in range(6):
         user_with_role(f"them_{n}", Role.MEMBER, tree["cell_a"])
     assert count() == few
+
+
+def test_an_organizations_page_links_to_its_roles_for_administrators_only(admin, tree):
+    url = f"/quan-ly/to-chuc/{tree['cell_a'].pk}/"
+    assert (
+        f"/quan-ly/tai-khoan/to-chuc/{tree['cell_a'].pk}/" in login(admin).get(url).content.decode()
+    )
+    board = user_with_role("bantochuc_khoi", Role.ORG_BOARD, tree["bloc"])
+    assert "/quan-ly/tai-khoan/to-chuc/" not in login(board).get(url).content.decode()
+    assert login(board).get(f"/quan-ly/tai-khoan/to-chuc/{tree['cell_a'].pk}/").status_code == 403
