@@ -173,12 +173,21 @@ def logins(
     typer.echo(
         f"Trang quản lý: http://127.0.0.1:{port}/quan-ly/  (tài khoản mẫu: mật khẩu demo1234)"
     )
-    roles = RoleAssignment.objects.select_related("organization", "user")
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    roles = RoleAssignment.objects.select_related("organization").order_by("starts_on", "pk")
     by_user: dict[int, list[str]] = {}
     for r in roles:
-        by_user.setdefault(r.user_id, []).append(f"{r.get_role_display()} – {r.organization.name}")
+        # Only roles active today count (core.scope); the others are shown marked.
+        label = f"{r.get_role_display()} – {r.organization.name}"
+        if r.ends_on is not None and r.ends_on < today:
+            label = f"[đã kết thúc {r.ends_on:%d/%m/%Y}] {label}"
+        elif r.starts_on is not None and r.starts_on > today:
+            label = f"[từ {r.starts_on:%d/%m/%Y}] {label}"
+        by_user.setdefault(r.user_id, []).append(label)
     for user in users[:50]:
-        label = "; ".join(by_user.get(user.pk, [])) or (
+        label = "; ".join(sorted(by_user.get(user.pk, []), key=lambda t: t.startswith("["))) or (
             "Quản trị hệ thống (superuser)" if user.is_superuser else "chưa phân quyền"
         )
         typer.echo(f"  {user.username:<11} {label}")

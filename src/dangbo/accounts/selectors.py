@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
 
-from dangbo.accounts.models import AuditAction, AuditEntry
-from dangbo.core.scope import Action, scope_of
+from dangbo.accounts.models import AuditAction, AuditEntry, RoleAssignment
+from dangbo.core.scope import Action, active_q, scope_of, scoped
 from dangbo.orgs.models import Organization
 
 
@@ -37,3 +38,32 @@ def record_history(
     if not reads:
         entries = entries.filter(action=AuditAction.CHANGE)
     return entries.select_related("user").order_by("-at", "-pk")
+
+
+def managed_assignments(user: Any) -> QuerySet[RoleAssignment]:
+    """The role assignments `user` may manage (on organizations in his subtree), current,
+    planned and ended alike, with who granted and ended them."""
+    rows = RoleAssignment.objects.select_related("user", "organization", "granted_by", "ended_by")
+    return scoped(user, Action.MANAGE_ROLES, rows)
+
+
+def managed_users(user: Any, query: str = "") -> QuerySet[Any]:
+    """The accounts `user` may manage: every account for a superuser; for an administrator,
+    those holding (or having held) a role in his subtree. `query` searches the username,
+    the name and the e-mail. The roles each holds today in that subtree are prefetched
+    into `current_roles` (one query for the page)."""
+    accounts = get_user_model().objects.all()
+    if not scope_of(user).is_superuser:
+        accounts = accounts.filter(pk__in=managed_assignments(user).values("user_id"))
+    query = query.strip()
+    if query:
+        accounts = accounts.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    current = managed_assignments(user).filter(active_q()).order_by("organization__path", "role")
+    return accounts.prefetch_related(
+        Prefetch("role_assignments", queryset=current, to_attr="current_roles")
+    ).order_by("username")

@@ -48,6 +48,7 @@ MENU: list[tuple[str, list[tuple[str, str, Action]]]] = [
         ("backoffice:indicator_list", "Chỉ tiêu thống kê", Action.VIEW),
         ("imports:job_list", "Nhập, xuất Excel", Action.EXPORT),
         ("backoffice:audit_log", "Nhật ký truy cập", Action.VIEW_AUDIT),
+        ("backoffice:account_list", "Tài khoản, phân quyền", Action.MANAGE_ROLES),
     ]),
 ]  # fmt: skip
 

@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("dangbo.backoffice.urls_orgs")),
     # Members, their profile, forms and events (views/members.py).
     path("", include("dangbo.backoffice.urls_members")),
+    # Accounts and their dated roles (views/accounts.py).
+    path("", include("dangbo.backoffice.urls_accounts")),
 ]

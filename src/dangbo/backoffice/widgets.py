@@ -31,6 +31,7 @@ PICKER_ACTIONS: dict[str, Action] = {
     "view": Action.VIEW,
     "change": Action.CHANGE,
     "manage_orgs": Action.MANAGE_ORGS,
+    "manage_roles": Action.MANAGE_ROLES,
 }
 PICKER_RESULTS = 20
 

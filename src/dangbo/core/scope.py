@@ -8,6 +8,7 @@ filters through `scoped()` or `get_scoped_or_404()`; nothing filters by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from dangbo.accounts.models import Role
 
@@ -38,6 +40,8 @@ class Action(StrEnum):
     # The committee's office work: the document register, action programmes and targets,
     # the work programme, host units' figures, periodic reports and calls for reports.
     OFFICE = "office"
+    # Grant and end role assignments in the back office (accounts.services).
+    MANAGE_ROLES = "manage_roles"
 
 
 _ALL = frozenset(Action)
@@ -45,7 +49,7 @@ _READ = frozenset({Action.VIEW, Action.EXPORT})
 _WRITE = frozenset({Action.VIEW, Action.EXPORT, Action.CHANGE, Action.IMPORT})
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.ADMIN: _ALL,
+    Role.ADMIN: _ALL,  # includes MANAGE_ROLES: only administrators manage roles
     # The office (Văn phòng) keeps the register and writes the reports; it reads the rest.
     Role.BLOC_OFFICE: _READ | {Action.WRITE_NEWS, Action.OFFICE},
     Role.ORG_BOARD: _WRITE
@@ -131,8 +135,19 @@ def _minimal(paths: set[str]) -> list[str]:
     return sorted(kept)
 
 
+def active_q(day: dt.date | None = None) -> Q:
+    """Role assignments that count on `day` (today in the site's time zone): started
+    (starts_on empty or on/before it) and not ended (ends_on empty or on/after it)."""
+    day = day or timezone.localdate()
+    return (Q(starts_on__isnull=True) | Q(starts_on__lte=day)) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+
+
 def scope_of(user: Any) -> Scope:
-    """Resolve (and cache on the user object) the user's grants."""
+    """Resolve (and cache on the user object) the user's grants: only the role
+    assignments active today count (one query, whatever the channel: page, export, API
+    token, background job, each of which resolves it when it runs)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Scope(user_id=None)
     cached = getattr(user, "_dangbo_scope", None)
@@ -146,7 +161,7 @@ def scope_of(user: Any) -> Scope:
         return scope
     by_action: dict[Action, set[str]] = {}
     self_actions: set[Action] = set()
-    grants = RoleAssignment.objects.filter(user=user).values_list(
+    grants = RoleAssignment.objects.filter(active_q(), user=user).values_list(
         "role", "organization_id", "organization__path"
     )
     for role, org_id, path in grants:

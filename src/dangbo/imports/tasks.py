@@ -43,6 +43,18 @@ def _org_of(job: Job, action: Action) -> Organization | None:
     return scoped(job.user, action, Organization.objects.filter(pk=int(org_id))).first()
 
 
+NO_LONGER_EXPORT = "Đồng chí không còn quyền xuất danh sách này; tác vụ dừng, không có tệp nào."
+
+
+def _may_export(job: Job) -> bool:
+    """The job's user may still export (with the roles active now, not when queued), and
+    still sees the organization the export was asked for."""
+    if not scope_of(job.user).allows(Action.EXPORT):
+        return False
+    org_id = str(job.params.get("query", {}).get("org") or "")
+    return not org_id or _org_of(job, Action.VIEW) is not None
+
+
 def export_filename(org: Organization | None) -> str:
     return f"dang-vien-{org.code if org else 'tat-ca'}-{timezone.localdate():%Y%m%d}.xlsx"
 
@@ -54,6 +66,9 @@ def export_members_task(job_id: int) -> int:
     try:
         user = job.user
         query = job.params.get("query", {})
+        if not _may_export(job):
+            job_finish(job, ok=False, message=NO_LONGER_EXPORT)
+            return 0
         members = members_to_export(user, query)
         total = members.count()
         org = _org_of(job, Action.VIEW)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django_tasks import task
 
 from dangbo.jobs.models import Job
@@ -15,6 +16,7 @@ from dangbo.reports.services import report_create
 logger = logging.getLogger(__name__)
 
 KIND = "report"
+NO_LONGER_ALLOWED = "Đồng chí không còn quyền lập báo cáo của tổ chức này; chưa ghi gì."
 
 
 def job_threshold() -> int:
@@ -40,6 +42,11 @@ def generate_report_task(job_id: int) -> int:
         job_finish(job, ok=True, message="Đã lập dự thảo báo cáo.",
                    result={"report_id": report.pk})  # fmt: skip
         return report.pk
+    except PermissionDenied:
+        # The user's roles are resolved when the job runs: one that ended meanwhile
+        # grants nothing, and report_create refused before writing anything.
+        job_finish(job, ok=False, message=NO_LONGER_ALLOWED)
+        return 0
     except Exception:
         logger.exception("report job %s failed", job_id)
         job_finish(job, ok=False, message="Không lập được báo cáo; hãy thử lại sau.")

@@ -131,6 +131,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": list(events),
         "versions": list(scoped(user, Action.VIEW, versions)),
         "can_manage": scope.covers_path(Action.MANAGE_ORGS, org.path),
+        "can_manage_roles": scope.covers_path(Action.MANAGE_ROLES, org.path),
         "can_split": can_split(user, org) and any(c["org"].is_active for c in nodes),
         "member_list_url": f"{reverse('backoffice:member_list')}?org={org.pk}",
         **_committee(user, org, at),
