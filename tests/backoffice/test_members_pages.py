@@ -288,7 +288,7 @@ def test_duplicate_outside_scope_does_not_reveal_whose_record(client, users, tre
     make_member(tree["cell_b"], name="Phạm Văn Cũ", citizen_id="001195000321")
     as_user(client, users["cell_secretary"])
     body = client.post(reverse("backoffice:member_create"), create_data(tree)).content.decode()
-    assert "ngoài phạm vi quản lý" in body
+    assert "đã có trong một hồ sơ khác mà đồng chí không được xem" in body
     assert "Phạm Văn Cũ" not in body and "Mở hồ sơ đã có" not in body
 
 

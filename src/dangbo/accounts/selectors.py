@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
-from dangbo.accounts.models import AuditAction, AuditEntry, RoleAssignment
+from dangbo.accounts.models import AuditAction, AuditEntry, Role, RoleAssignment
 from dangbo.core.scope import Action, active_q, scope_of, scoped
 from dangbo.orgs.models import Organization
 
@@ -27,15 +27,22 @@ def audit_entries_for(user: Any) -> QuerySet[AuditEntry]:
     return entries.filter(pk__in=AuditEntry.objects.filter(placed).values("pk"))
 
 
+def is_administrator(user: Any) -> bool:
+    """A superuser or a holder of the administrator role (Role.ADMIN) anywhere."""
+    scope = scope_of(user)
+    return scope.is_superuser or any(role == Role.ADMIN for role, _, _ in scope.roles)
+
+
 def record_history(
-    object_type: str, *object_ids: object, reads: bool = False
+    object_type: str, *object_ids: object, reads: bool = False, viewer: Any = None
 ) -> QuerySet[AuditEntry]:
-    """Who changed a record, when and what: its audit rows, newest first (with `reads`, who
-    read or exported it as well). Every detail page's history is this one query."""
+    """Who changed a record, when and what: its audit rows, newest first. Every detail
+    page's history is this one query. With `reads`, who read or exported it as well, but
+    only when the `viewer` is an administrator: who read a file is not for anyone else."""
     entries = AuditEntry.objects.filter(
         object_type=object_type, object_id__in=[str(pk) for pk in object_ids]
     )
-    if not reads:
+    if not (reads and is_administrator(viewer)):
         entries = entries.filter(action=AuditAction.CHANGE)
     return entries.select_related("user").order_by("-at", "-pk")
 

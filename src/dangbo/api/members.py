@@ -18,21 +18,21 @@ from dangbo.api.schemas import (
     Message,
     ValidationMessage,
 )
-from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
+from dangbo.core.scope import Action, get_scoped_or_404, scoped
 from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import Member, MembershipEvent
 from dangbo.members.selectors import member_list_from_params
+from dangbo.members.sensitive import mask, may_see_sensitive
 from dangbo.members.services import member_record_event
 from dangbo.orgs.models import Organization
 from dangbo.orgs.selectors import resolve_code
 
 router = Router(tags=["Đảng viên"])
 
-SENSITIVE_FIELDS = (
-    "citizen_id", "phone", "email", "residence", "temporary_residence"
-)  # fmt: skip
-PUBLIC_PERSON_FIELDS = (
-    "other_name", "birth_place", "home_town",
+# The person's fields of MemberDetailOut; members.sensitive decides which are hidden.
+PERSON_OUT_FIELDS = (
+    "other_name", "birth_place", "home_town", "citizen_id", "phone", "email", "residence",
+    "temporary_residence",
 )  # fmt: skip
 LABELLED_PERSON_FIELDS = (
     "ethnicity", "religion", "occupation", "general_education", "professional_level",
@@ -69,14 +69,6 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     return member_list_from_params(user, params)
 
 
-def _may_see_sensitive(user: Any, member: Member) -> bool:
-    scope = scope_of(user)
-    if scope.covers_path(Action.VIEW_SENSITIVE, member.org_path):
-        return True
-    # A member sees their own record in full.
-    return Action.VIEW_SENSITIVE in scope.self_actions and member.person.user_id == user.pk
-
-
 @router.get(
     "/members/{int:member_id}",
     response={200: MemberDetailOut, 404: Message},
@@ -89,7 +81,7 @@ def member_detail(request: HttpRequest, member_id: int) -> Any:
         user, Action.VIEW, Member.objects.select_related("person", "cell"), pk=member_id
     )
     person = member.person
-    shown = _may_see_sensitive(user, member)
+    shown = may_see_sensitive(user, member)
     audit_log(
         user=user,
         action=AuditAction.VIEW,
@@ -100,15 +92,13 @@ def member_detail(request: HttpRequest, member_id: int) -> Any:
         request=request,
     )
     row: Any = member
-    for name in PUBLIC_PERSON_FIELDS:
-        setattr(row, name, getattr(person, name))
+    values = {name: getattr(person, name) or "" for name in PERSON_OUT_FIELDS}
+    values["background_number"] = member.background_number
+    for name, value in mask(user, member, values).items():
+        setattr(row, name, value)
     for name in LABELLED_PERSON_FIELDS:
         setattr(row, name, str(getattr(person, f"get_{name}_display")()))
     row.sensitive_shown = shown
-    for name in SENSITIVE_FIELDS:
-        setattr(row, name, (getattr(person, name) or "") if shown else None)
-    if not shown:
-        row.background_number = None
     return row
 
 

@@ -42,7 +42,7 @@ MENU: list[tuple[str, list[tuple[str, str, Action]]]] = [
         ("submissions:home", "Báo cáo từ cấp dưới", Action.VIEW),
     ]),
     ("Cổng thông tin", [
-        ("portal:home", "Cổng thông tin", Action.VIEW),
+        ("portal:home", "Cổng thông tin", Action.WRITE_NEWS),
     ]),
     ("Hệ thống", [
         ("backoffice:indicator_list", "Chỉ tiêu thống kê", Action.VIEW),

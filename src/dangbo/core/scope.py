@@ -71,8 +71,10 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     # A member reaches only their own record (see _SELF_LOOKUPS).
     Role.MEMBER: frozenset({Action.VIEW, Action.VIEW_SENSITIVE}),
     # The portal's writers and editors (an editor of an organization publishes its section).
-    Role.NEWS_WRITER: frozenset({Action.VIEW, Action.WRITE_NEWS}),
-    Role.NEWS_EDITOR: frozenset({Action.VIEW, Action.WRITE_NEWS, Action.PUBLISH_NEWS}),
+    # Least privilege: no VIEW, so no member record, dues, admission, discipline or
+    # complaint file; the portal reads the organizations it writes for through WRITE_NEWS.
+    Role.NEWS_WRITER: frozenset({Action.WRITE_NEWS}),
+    Role.NEWS_EDITOR: frozenset({Action.WRITE_NEWS, Action.PUBLISH_NEWS}),
 }
 
 M = TypeVar("M", bound=models.Model)

@@ -123,6 +123,6 @@ def linked_complaints(user: Any, case: DisciplineCase) -> list[Any]:
     return list(scoped(user, Action.VIEW, case.complaints.all())[:50])  # type: ignore[attr-defined]
 
 
-def case_history(case: DisciplineCase) -> QuerySet[Any]:
-    """Who changed or read the case, when (reads of a case are audited and shown)."""
-    return record_history("discipline_case", case.pk, reads=True)
+def case_history(case: DisciplineCase, viewer: Any) -> QuerySet[Any]:
+    """Who changed the case, when; who read it only for an administrator (record_history)."""
+    return record_history("discipline_case", case.pk, reads=True, viewer=viewer)

@@ -199,7 +199,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "body": _body(case),
             "form_text": _form_text(case),
-            "history": selectors.case_history(case)[:100],
+            "history": selectors.case_history(case, user)[:100],
             "complaints": selectors.linked_complaints(request.user, case),
             "can_inspect": can_inspect and case.kind == CaseKind.DECISION,
             "complaint_deadline": services_complaint_deadline(case),

@@ -108,7 +108,7 @@ def export_members(
     from dangbo.accounts.audit import audit_log
     from dangbo.accounts.models import AuditAction
     from dangbo.core.text import format_number
-    from dangbo.imports.exporting import cells_under, members_of_org, write_members
+    from dangbo.imports.exporting import OPERATOR, cells_under, members_of_org, write_members
 
     organization = _organization(org)
     with transaction.atomic():
@@ -116,7 +116,12 @@ def export_members(
         total = members.count()
         with _bar("Xuất") as progress:
             rows = write_members(
-                members, file, cells=cells_under(organization), total=total, progress=progress
+                members,
+                file,
+                cells=cells_under(organization),
+                user=OPERATOR,
+                total=total,
+                progress=progress,
             )
         audit_log(
             user=None,

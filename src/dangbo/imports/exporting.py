@@ -13,6 +13,7 @@ from dangbo.imports.workbook import MemberWorkbook
 from dangbo.members.choices import MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import LIST_PARAMS, member_list_from_params
+from dangbo.members.sensitive import hidden_fields
 from dangbo.orgs.models import CELL_KINDS, Organization
 
 # Up to this many rows an export is written during the request; more go to a job.
@@ -20,6 +21,8 @@ DIRECT_LIMIT = 2_000
 CHUNK = 2_000
 MAX_LISTED_CELLS = 5_000
 Progress = Callable[[int, int], None]
+EVERYTHING: frozenset[str] = frozenset()  # no field hidden
+OPERATOR = object()  # the reader of a command-line export: whoever runs the server
 
 
 def export_params(params: Any) -> dict[str, str]:
@@ -50,13 +53,18 @@ def write_members(
     dest: str | Path | IO[bytes],
     *,
     cells: list[tuple[str, str]] | None = None,
+    user: Any,
     total: int = 0,
     progress: Progress | None = None,
 ) -> int:
-    """Write `members` (streamed in chunks) to an .xlsx file; returns the number of rows."""
+    """Write `members` (streamed in chunks) to an .xlsx file; returns the number of rows.
+
+    The fields `user` may not read on a row (members.sensitive) stay empty; OPERATOR
+    (the command line, run by the server's operator) has every field written.
+    """
     book = MemberWorkbook(cells=cells or [])
     for member in members.iterator(chunk_size=CHUNK):
-        book.append_member(member)
+        book.append_member(member, EVERYTHING if user is OPERATOR else hidden_fields(user, member))
         if progress and book.rows % 500 == 0:
             progress(book.rows, max(total, book.rows))
     if progress:

@@ -76,7 +76,12 @@ def export_members_task(job_id: int) -> int:
             path = Path(folder) / "export.xlsx"
             with ProgressRecorder(job, message="Đang xuất danh sách") as progress:
                 rows = write_members(
-                    members, path, cells=cells_under(org, user), total=total, progress=progress
+                    members,
+                    path,
+                    cells=cells_under(org, user),
+                    user=user,
+                    total=total,
+                    progress=progress,
                 )
             with path.open("rb") as handle:
                 job.output_file.save(export_filename(org), File(handle), save=False)

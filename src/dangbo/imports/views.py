@@ -77,7 +77,7 @@ def member_export(request: HttpRequest) -> HttpResponse:
     org = _org_param(user, params.get("org"), Action.VIEW)
     if total < DIRECT_LIMIT:
         buffer = io.BytesIO()
-        rows = write_members(members, buffer, cells=cells_under(org, user))
+        rows = write_members(members, buffer, cells=cells_under(org, user), user=user)
         audit_log(
             user=user,
             action=AuditAction.EXPORT,

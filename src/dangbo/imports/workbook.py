@@ -146,11 +146,14 @@ class MemberWorkbook:
         cell.number_format = DATE_FORMAT
         return cell
 
-    def append_member(self, member: Member) -> None:
+    def append_member(self, member: Member, hidden: frozenset[str] = frozenset()) -> None:
+        """One row; the fields in `hidden` (members.sensitive) are left empty."""
         person = member.person
         row: list[Any] = []
         for column in COLUMNS:
-            if column.owner == PERSON:
+            if column.field in hidden:
+                value = None
+            elif column.owner == PERSON:
                 value = getattr(person, column.field)
             elif column.owner == MEMBER:
                 value = getattr(member, column.field)

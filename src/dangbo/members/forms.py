@@ -18,13 +18,11 @@ from dangbo.backoffice.widgets import OrgPickerField
 from dangbo.core.scope import Action
 from dangbo.members.choices import EventKind, Gender, MemberStatus
 from dangbo.members.models import Member, Person
+from dangbo.members.sensitive import MEMBER_SENSITIVE, PERSON_SENSITIVE
 from dangbo.members.services import MEMBER_FIELDS, PERSON_FIELDS
 from dangbo.orgs.models import CELL_KINDS, Organization
 
 DATE_ERROR = "Ngày không hợp lệ (nhập theo dạng dd/mm/yyyy)."
-# Shown only to users who may see sensitive data of the member (or their own record).
-SENSITIVE_PERSON_FIELDS = ("citizen_id", "family_background", "economic_situation")
-SENSITIVE_MEMBER_FIELDS = ("background_number",)
 
 
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
@@ -104,7 +102,7 @@ class PersonForm(StyledForm, forms.ModelForm):
                 if choices and choices[0][0] == "":
                     field.choices = [("", "– Chọn –"), *choices[1:]]
         if not sensitive:
-            for name in SENSITIVE_PERSON_FIELDS:
+            for name in PERSON_SENSITIVE & set(self.fields):
                 del self.fields[name]
         self.style()
 
@@ -129,7 +127,7 @@ class MemberFieldsForm(StyledForm, forms.ModelForm):
             field.label = str(field.label)[:1].upper() + str(field.label)[1:]
         self.fields["introducers"].help_text = "Họ tên người giới thiệu, cách nhau bởi dấu phẩy."
         if not sensitive:
-            for name in SENSITIVE_MEMBER_FIELDS:
+            for name in MEMBER_SENSITIVE & set(self.fields):
                 del self.fields[name]
         self.style()
 

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import fold
 from dangbo.members.models import Member, MemberPeriod
+from dangbo.members.sensitive import sensitive_member_q
 from dangbo.orgs.models import Organization
 from dangbo.orgs.selectors import subtree_versions_at
 
@@ -50,8 +51,14 @@ def member_list(
         folded = fold(query)
         digits = query.strip()
         if digits.isdigit():
+            # A citizen ID matches only where the searcher may read it (members.sensitive):
+            # otherwise the search itself would tell whose number it is.
+            by_id = Q(person__citizen_id=digits)
+            readable = sensitive_member_q(user)
+            if readable is not None:
+                by_id &= readable
             members = members.filter(
-                Q(person__citizen_id=digits) | Q(card_number=digits) | Q(cards__number=digits)
+                by_id | Q(card_number=digits) | Q(cards__number=digits)
             ).distinct()
         else:
             for word in folded.split():

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from dangbo.backoffice.views.orgs_common import HEADLINE_KEYS, figures, scope_roots, today
 from dangbo.core.scope import Action, scope_of, scoped
@@ -38,6 +38,8 @@ def membership_series(org: Organization, at: dt.date) -> dict[str, Any]:
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = scope_of(user)
+    if not scope.allows(Action.VIEW) and scope.allows(Action.WRITE_NEWS):
+        return redirect("portal:home")  # the portal's writers and editors see only the portal
     at = today()
     own_member = (
         scoped(user, Action.VIEW, Member.objects.filter(person__user__pk=user.pk or 0))

@@ -22,14 +22,12 @@ from dangbo.members.forms import MemberFilterForm
 from dangbo.members.history import EXIT_KINDS, sort_events
 from dangbo.members.models import Member, Person
 from dangbo.members.selectors import member_list_from_params, member_next_event_kinds
+from dangbo.members.sensitive import HIDDEN, hidden_fields, may_see_sensitive
 from dangbo.members.services import PERSON_FIELDS
 from dangbo.orgs.models import CELL_KINDS, Organization
 from dangbo.orgs.selectors import upper_org_names
 
 PER_PAGE = 50
-HIDDEN = "Ẩn (không đủ quyền)"
-SENSITIVE_FIELDS = frozenset({"citizen_id", "family_background", "economic_situation"})
-SENSITIVE_MEMBER = frozenset({"background_number"})
 # Sortable columns: (order key, column heading); a second click reverses the order.
 SORTABLE = {
     "name": "Họ và tên",
@@ -67,11 +65,6 @@ def member_for_change(user: Any, pk: int) -> Member:
     if not can_change(user, member):
         raise PermissionDenied("Đồng chí không có quyền thay đổi hồ sơ này.")
     return member
-
-
-def can_see_sensitive(user: Any, member: Member) -> bool:
-    own = member.person.user_id is not None and member.person.user_id == user.pk
-    return own or scope_of(user).covers_path(Action.VIEW_SENSITIVE, member.org_path)
 
 
 def _label(model: type[Person] | type[Member], name: str) -> str:
@@ -194,7 +187,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         user, Action.VIEW, Member.objects.select_related("person", "cell"), pk=pk
     )
     person = member.person
-    sensitive = can_see_sensitive(user, member)
+    sensitive = may_see_sensitive(user, member)
+    hidden = hidden_fields(user, member)
     events = sort_events(member.events.select_related("org", "from_org"))
     for event in events:
         event.is_exit = event.kind in EXIT_KINDS  # type: ignore[attr-defined]
@@ -225,11 +219,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person_rows": _rows(
             person,
             tuple(n for n in PERSON_FIELDS if n != "full_name"),
-            frozenset() if sensitive else SENSITIVE_FIELDS,
+            hidden,
         ),
-        "background_row": _rows(
-            member, ("background_number",), frozenset() if sensitive else SENSITIVE_MEMBER
-        )[0],
+        "background_row": _rows(member, ("background_number",), hidden)[0],
         "cell_url": url_or_none("backoffice:org_detail", member.cell_id)
         if member.cell_id
         else None,
@@ -238,7 +230,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cards": list(member.cards.all()),
         "work_history": list(person.work_history.all()),
         "training_history": list(person.training_history.all()),
-        "family": list(person.family.all()) if sensitive else [],
+        "family": list(person.family.all()) if "family" not in hidden else [],
         "can_change": changeable,
         "can_edit_family": changeable
         and scope_of(user).covers_path(Action.VIEW_SENSITIVE, member.org_path),

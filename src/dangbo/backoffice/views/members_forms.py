@@ -16,40 +16,47 @@ from django.utils.html import format_html
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
-from dangbo.backoffice.views.members import can_see_sensitive, change_cells, member_for_change
+from dangbo.backoffice.views.members import change_cells, member_for_change
 from dangbo.core.scope import Action, scope_of, scoped
 from dangbo.members import services
 from dangbo.members.forms import MemberFieldsForm, MemberStartForm, PersonForm, attach_errors
 from dangbo.members.models import Member, Person
+from dangbo.members.sensitive import may_see_sensitive, sensitive_member_q
 
 _CLASH_LABELS = {"citizen_id": "Số căn cước", "card_number": "Số thẻ đảng viên"}
 
 
 def _clash_message(user: Any, field: str, value: str, own_person_id: int | None) -> Any:
-    """The duplicate's message: a link to the existing profile if the user may see it,
-    otherwise a message that does not reveal whose record it is."""
+    """The duplicate's message: a link to the existing profile if the user may read that
+    number on it (members.sensitive), otherwise one message that does not tell whose
+    record it is, nor whether it lies inside or outside the user's scope."""
     if field == "citizen_id":
         members = Member.objects.filter(person__citizen_id=value)
         others = Person.objects.filter(citizen_id=value)
+        readable = sensitive_member_q(user)
     else:
         members = Member.objects.filter(cards__number=value)
         others = Person.objects.filter(member__cards__number=value)
+        readable = None  # the card number is not sensitive: VIEW is enough
     if own_person_id is not None:
         members = members.exclude(person_id=own_person_id)
         others = others.exclude(pk=own_person_id)
-    visible = scoped(user, Action.VIEW, members).select_related("person").first()
+    visible = scoped(user, Action.VIEW, members)
+    if readable is not None:
+        visible = visible.filter(readable)
+    holder = visible.select_related("person").first()
     label = _CLASH_LABELS[field]
-    if visible is not None:
+    if holder is not None:
         return format_html(
             '{} {} đã có trong hồ sơ của {}. <a href="{}">Mở hồ sơ đã có</a>',
             label,
             value,
-            visible.person.full_name,
-            reverse("backoffice:member_detail", args=[visible.pk]),
+            holder.person.full_name,
+            reverse("backoffice:member_detail", args=[holder.pk]),
         )
     if others.exists():
         return (
-            f"{label} {value} đã có trong một hồ sơ ngoài phạm vi quản lý của đồng chí; "
+            f"{label} {value} đã có trong một hồ sơ khác mà đồng chí không được xem; "
             "đề nghị liên hệ Ban Tổ chức Đảng ủy để chuyển sinh hoạt hoặc hợp nhất hồ sơ."
         )
     return None
@@ -118,7 +125,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     member = member_for_change(user, pk)
-    sensitive = can_see_sensitive(user, member)
+    sensitive = may_see_sensitive(user, member)
     data = request.POST if request.method == "POST" else None
     person_form = PersonForm(
         data,

@@ -50,19 +50,19 @@ def _check_unique_identity(
         clash = Person.objects.filter(citizen_id=citizen_id)
         if person is not None:
             clash = clash.exclude(pk=person.pk)
-        other = clash.first()
-        if other is not None:
+        if clash.exists():
+            # The holder is not named here: the caller may not be allowed to see them
+            # (a form names them when the user may: backoffice explain_duplicates).
             raise ValidationError(
-                {"citizen_id": f"Số căn cước {citizen_id} đã có trong hồ sơ của {other.full_name}."}
+                {"citizen_id": f"Số căn cước {citizen_id} đã có trong một hồ sơ khác."}
             )
     if card_number:
         clash_cards = PartyCard.objects.filter(number=card_number)
         if person is not None:
             clash_cards = clash_cards.exclude(member__person=person)
-        card = clash_cards.select_related("member__person").first()
-        if card is not None:
+        if clash_cards.exists():
             raise ValidationError(
-                {"card_number": f"Số thẻ {card_number} đã cấp cho {card.member.person.full_name}."}
+                {"card_number": f"Số thẻ {card_number} đã cấp cho một đảng viên khác."}
             )
 
 
