@@ -36,6 +36,7 @@ from dangbo.activities.models import (
     NoticeRecipient,
 )
 from dangbo.activities.rules import AttendanceLine
+from dangbo.core.locking import check_and_bump
 from dangbo.core.scope import Action, scope_of
 from dangbo.core.text import fold, format_date
 from dangbo.members.models import Member, MemberPeriod
@@ -80,6 +81,7 @@ def meeting_save(
     guests: str = "",
     notes: str = "",
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Meeting:
     """Record (or correct) a meeting and its attendance, all or nothing. Returns the meeting;
     `meeting.length_warning` tells a length below the minimum (not a refusal)."""
@@ -167,6 +169,7 @@ def meeting_save(
         " ".join([meeting.topic, meeting.agenda, meeting.resolution, meeting.place])
     )
     meeting.updated_by = _user(by)
+    check_and_bump(meeting, expected_version, user=by)
     meeting.save()
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
@@ -323,6 +326,7 @@ def commitment_save(
     duties: str = "",
     theme: str = "",
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Commitment:
     """Register (or correct) a member's commitment of `year` (Chỉ thị 05-CT/TW)."""
     _require(by, member.org_path, "ghi cam kết của đảng viên này")
@@ -349,6 +353,7 @@ def commitment_save(
     commitment.search_text = fold(f"{member.person.full_name} {commitment.duties}")[:255]
     commitment.updated_by = _user(by)
     commitment.full_clean()
+    check_and_bump(commitment, expected_version, user=by)
     commitment.save()
     audit_log(
         user=by,

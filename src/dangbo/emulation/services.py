@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold, format_date
 from dangbo.emulation import rules
 from dangbo.emulation.models import (
@@ -180,6 +181,7 @@ def commendation_save(
     note: str = "",
     commendation: Commendation | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> Commendation:
     """Create (or, given `commendation`, replace) a decision and all its recipients: every
@@ -213,6 +215,7 @@ def commendation_save(
     commendation.note = note.strip()
     commendation.search_text = _search_text(commendation, recipients)
     commendation.full_clean(exclude=["created_by"])
+    check_and_bump(commendation, expected_version, user=acting_user)
     commendation.save()
     if not creating:
         commendation.recipients.all().delete()
@@ -350,6 +353,7 @@ def model_save(
     stopped_on: dt.date | None = None,
     model: DanVanModel | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> DanVanModel:
     """Register a "Dân vận khéo" model, or change one."""
@@ -382,6 +386,7 @@ def model_save(
     model.stopped_on = stopped_on
     model.search_text = fold(f"{model.name} {unit.name} {unit.host_unit_name}")
     model.full_clean()
+    check_and_bump(model, expected_version, user=acting_user)
     model.save()
     change = "Đăng ký" if creating else "Sửa"
     status_note = (

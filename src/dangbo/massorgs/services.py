@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold, format_date, format_number
 from dangbo.massorgs import rules
 from dangbo.massorgs.models import (
@@ -42,6 +43,7 @@ def massorg_save(
     note: str = "",
     massorg: MassOrganization | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> MassOrganization:
     errors = rules.check_massorg(name=name, party_org_kind=party_org.kind)
     twin = MassOrganization.objects.filter(kind=kind, party_org=party_org)
@@ -60,6 +62,7 @@ def massorg_save(
     massorg.note = note.strip()
     massorg.search_text = fold(f"{massorg.name} {massorg.host_unit_name} {party_org.name}")
     massorg.full_clean()
+    check_and_bump(massorg, expected_version, user=acting_user)
     massorg.save()
     audit_log(
         user=acting_user, action=AuditAction.CHANGE, object_type="mass_organization",
@@ -155,6 +158,7 @@ def activity_save(
     notes: str = "",
     activity: MassOrgActivity | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> MassOrgActivity:
     errors = rules.check_activity(
@@ -181,6 +185,7 @@ def activity_save(
     activity.notes = notes.strip()
     activity.search_text = fold(f"{activity.title} {activity.notes} {massorg.name}")
     activity.full_clean()
+    check_and_bump(activity, expected_version, user=acting_user)
     activity.save()
     money = f", {format_number(amount_vnd)} đ" if amount_vnd else ""
     audit_log(

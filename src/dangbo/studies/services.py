@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold, format_date
 from dangbo.members.models import Member, Person
 from dangbo.members.selectors import members_at
@@ -82,6 +83,7 @@ def session_save(
     theme_year: int | None = None,
     notes: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> StudySession:
     """Create a session, or change one (its bridge points must stay in the organizer's
     tree on the day)."""
@@ -111,6 +113,7 @@ def session_save(
     session.notes = notes.strip()
     session.search_text = fold(f"{session.title} {session.subject} {session.document_number}")[:600]
     session.full_clean(exclude=["created_by", "search_text"])
+    check_and_bump(session, expected_version, user=acting_user)
     session.save()
     if not created:
         for point in session.bridge_points.filter(expected_entered=False):
@@ -132,6 +135,7 @@ def bridge_point_save(
     non_members_present: int = 0,
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> BridgePoint:
     """Add a bridge point to a session (or change one). Members expected: those of the
     point's organization subtree on the day, unless entered."""
@@ -166,6 +170,7 @@ def bridge_point_save(
     point.non_members_present = non_members_present
     point.note = note.strip()
     point.full_clean(exclude=["session", "org"])
+    check_and_bump(point, expected_version, user=acting_user)
     point.save()
     verb = "Thêm" if created else "Sửa"
     _audit(
@@ -291,6 +296,7 @@ def class_save(
     organizer: str = "",
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> TrainingClass:
     errors = rules.check_class(
         kind=kind, level=level, title=title, starts_on=starts_on, ends_on=ends_on
@@ -325,6 +331,7 @@ def class_save(
     training_class.note = note.strip()
     training_class.search_text = fold(f"{training_class.title} {training_class.organizer}")[:600]
     training_class.full_clean(exclude=["created_by", "search_text"])
+    check_and_bump(training_class, expected_version, user=acting_user)
     training_class.save()
     verb = "Tạo" if created else "Sửa"
     _audit(
@@ -516,6 +523,7 @@ def contest_save(
     place: str = "",
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> Contest:
     _raise(rules.check_contest(title=title))
     created = contest is None
@@ -528,6 +536,7 @@ def contest_save(
     contest.note = note.strip()
     contest.search_text = fold(contest.title)[:600]
     contest.full_clean(exclude=["created_by", "search_text"])
+    check_and_bump(contest, expected_version, user=acting_user)
     contest.save()
     verb = "Tạo" if created else "Sửa"
     _audit(acting_user, CONTEST, contest.pk, f"{verb} hội thi {contest.title}")
@@ -546,6 +555,7 @@ def entrant_save(
     prize: str = "",
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> Entrant:
     """An entrant (a member, or a name with the unit) and the prize awarded."""
     if member is not None:
@@ -568,6 +578,7 @@ def entrant_save(
     entrant.prize = prize
     entrant.note = note.strip()
     entrant.full_clean(exclude=["contest", "member", "org"])
+    check_and_bump(entrant, expected_version, user=acting_user)
     entrant.save()
     verb = "Thêm thí sinh" if created else "Sửa thí sinh"
     _audit(acting_user, CONTEST, contest.pk, f"{verb} {name}: {entrant.get_prize_display()}")
