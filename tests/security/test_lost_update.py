@@ -23,7 +23,7 @@ from lost_update_forms import post_form, versioned_forms
 
 import test_scope_every_url as scope_walk  # its world has a record of every kind
 from dangbo.core.locking import VERSION_FIELD, EditConflict, check_and_bump
-from dangbo.members.models import Member, Person
+from dangbo.members.models import Member, Person, WorkHistory
 from dangbo.orgs.models import CommitteeSeat, Organization, Position
 from dangbo.orgs.services import seat_create, term_create
 
@@ -227,7 +227,7 @@ NOT_WALKED = {"org_dissolve"}
 # The free-text field the walk changes, where the first one would not do.
 FIELD = {
     "member_edit": "phone", "seat_end": "ends_on", "org_rename": "name",
-    "org_move": "decision_number",
+    "org_move": "decision_number", "item_edit": "content",
 }  # fmt: skip
 _DATE_OR_NUMBER = re.compile(r"^[\d/.,: -]*$")
 
@@ -300,7 +300,11 @@ def test_every_edit_form_refuses_a_stale_save(demo_media):
             failures.append(f"{name} {url}: {page_a.status_code}, no versioned form")
             continue
         (form_a, texts), (form_b, _) = forms_a[0], forms_b[0]
-        field_name = _changed_field(name, form_a, texts)
+        try:
+            field_name = _changed_field(name, form_a, texts)
+        except AssertionError as exc:
+            failures.append(f"{url}: {exc}")
+            continue
         extra = EXTRA[name](world) if name in EXTRA else {}
         value_b = _new_value(field_name, str(form_b.get(field_name, "")), "B")
         value_a = _new_value(field_name, str(form_a.get(field_name, "")), "A")
@@ -329,3 +333,24 @@ def test_every_edit_form_refuses_a_stale_save(demo_media):
 def _errors(text: str) -> str:
     found = re.findall(r"field-error[^>]*>([^<]+)<|alert-danger[^>]*>([^<]+)<", text)
     return "; ".join(x or y for x, y in found)[:500]
+
+
+def test_a_stale_history_list_does_not_delete_rows_added_meanwhile(ctx):
+    """The member's work history is saved as a whole list: A's stale list would delete the
+    row B added. It is refused instead, and B's row stays."""
+    member = ctx["make_member"](ctx["tree"]["cell_a"])
+    url = reverse("backoffice:member_work_history", args=[member.pk])
+    a, b = _client(ctx["user_with"](None)), _client(ctx["user_with"](None))
+    form_a = post_form(a.get(url).content.decode(), "expected_person_version")
+    form_b = post_form(b.get(url).content.decode(), "expected_person_version")
+    prefix = next(k for k in form_b if k.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
+    row = {"starts_on": "01/09/2002", "position": "Chuyên viên", "unit": "Sở Tài chính"}
+    added = {f"{prefix}-0-{k}": v for k, v in row.items()}
+    saved = b.post(url, {**form_b, **added, f"{prefix}-TOTAL_FORMS": "1"})
+    assert saved.status_code == 302
+    assert WorkHistory.objects.filter(person_id=member.person_id).count() == 1
+
+    refused = a.post(url, form_a)  # A's list, loaded before B's row: empty
+    assert refused.status_code == 200
+    assert CONFLICT in refused.content.decode()
+    assert WorkHistory.objects.filter(person_id=member.person_id).count() == 1

@@ -75,7 +75,7 @@ class EditConflict(ValidationError):
         at = current.edited_at  # type: ignore[attr-defined]
         when = f" lúc {timezone.localtime(at):%H:%M ngày %d/%m/%Y}" if at else ""
         text = (
-            f"{current._meta.verbose_name.capitalize()} này đã được {who} sửa{when} trong khi "
+            f"{str(current._meta.verbose_name).capitalize()} này đã được {who} sửa{when} trong khi "
             "đồng chí đang sửa; thay đổi của đồng chí chưa được lưu."
         )
         if changed:
@@ -134,13 +134,8 @@ def check_and_bump(
     if expected_version is not None:
         row.version = expected_version + 1  # type: ignore[attr-defined]
     else:
-        row.version = (
-            model._base_manager.filter(pk=row.pk)
-            .values_list(  # type: ignore[attr-defined]
-                "version", flat=True
-            )
-            .get()
-        )
+        current_version = model._base_manager.filter(pk=row.pk).values_list("version", flat=True)
+        row.version = current_version.get()  # type: ignore[attr-defined]
     row.edited_at, row.edited_by = now, who  # type: ignore[attr-defined]
 
 

@@ -107,7 +107,7 @@ def person_save(
 ) -> Person:
     """Create a person, or change one (with an audit row: cached figures depend on it)."""
     existing = person is not None and person.pk is not None
-    if existing:
+    if person is not None:
         check_and_bump(person, expected_version, user=acting_user, values=fields)
     person = _person_write(person=person, **fields)
     if existing:
