@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from dangbo.accounts.models import AuditAction, AuditEntry
-from dangbo.members.models import FamilyRelation, TrainingHistory, WorkHistory
+from dangbo.members.models import FamilyRelation, Person, TrainingHistory, WorkHistory
 from dangbo.members.services import (
     BulkRowsError,
     person_family_save,
@@ -36,6 +36,9 @@ def formset(page, rows, *, initial=0):
     for i, row in enumerate(rows):
         for key, value in row.items():
             data[f"{prefix}-{i}-{key}"] = value
+    # The page's hidden version of the record (core.locking): the `member` fixture's person.
+    person = Person.objects.filter(full_name="Lê Thị Hoa").first()
+    data["expected_person_version"] = str(person.version if person else 1)
     return data
 
 

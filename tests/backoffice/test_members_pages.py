@@ -227,6 +227,12 @@ def test_only_actions_that_fit_the_status_are_offered(board, tree, make_member):
 # --- forms ----------------------------------------------------------------------------
 
 
+def versions_of(member):
+    """The hidden version fields of the member edit form (core.locking)."""
+    member = Member.objects.select_related("person").get(pk=member.pk)
+    return {"expected_version": member.version, "expected_person_version": member.person.version}
+
+
 def create_data(tree, **overrides):
     data = {
         "start_kind": "admitted",
@@ -297,7 +303,8 @@ def test_duplicate_card_rolls_back_the_new_person(board, tree, make_member):
     board.post(
         reverse("backoffice:member_edit", args=[existing.pk]),
         {**create_data(tree, full_name="Phạm Văn Cũ", citizen_id=existing.person.citizen_id,
-                       birth_date="01/01/1980", gender="male"), "card_number": "000000000042"},
+                       birth_date="01/01/1980", gender="male"), "card_number": "000000000042",
+         **versions_of(existing)},
     )  # fmt: skip
     assert Member.objects.get(pk=existing.pk).card_number == "000000000042"
     people = Person.objects.count()
@@ -316,12 +323,15 @@ def test_edit_keeps_what_was_typed_on_error(board, tree, make_member):
     page = board.get(url).content.decode()
     assert 'value="Nguyễn Văn Đức"' in page and 'value="01/01/1980"' in page
     data = create_data(tree, full_name="Nguyễn Văn Đức Mới", citizen_id="12345")
-    body = board.post(url, data).content.decode()
+    body = board.post(url, {**data, **versions_of(member)}).content.decode()
     assert "Số căn cước phải gồm đúng 12 chữ số." in body
     assert 'value="Nguyễn Văn Đức Mới"' in body and 'value="12345"' in body
     member.person.refresh_from_db()
     assert member.person.full_name == "Nguyễn Văn Đức"
-    board.post(url, create_data(tree, full_name="Nguyễn Văn Đức Mới", citizen_id=""))
+    board.post(
+        url,
+        {**create_data(tree, full_name="Nguyễn Văn Đức Mới", citizen_id=""), **versions_of(member)},
+    )
     member.person.refresh_from_db()
     assert member.person.full_name == "Nguyễn Văn Đức Mới"
 
@@ -333,7 +343,7 @@ def test_cell_secretary_edit_form_hides_sensitive_fields(client, users, tree, ma
     page = client.get(url).content.decode()
     assert "001080000555" not in page and 'name="citizen_id"' not in page
     data = create_data(tree, full_name="Tên mới", birth_date="01/01/1980", gender="male")
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, {**data, **versions_of(member)}).status_code == 302
     member.person.refresh_from_db()
     assert member.person.full_name == "Tên mới"
     assert member.person.citizen_id == "001080000555"  # not overwritten

@@ -8,6 +8,11 @@ from dangbo.orgs.models import CommitteeSeat, Organization, OrgEvent, OrgKind, P
 from dangbo.orgs.services import org_create, org_dissolve, org_rename, seat_create, term_create
 
 
+def version_of(row):
+    """The hidden version field of an edit form of `row` (core.locking)."""
+    return {"expected_version": type(row).objects.get(pk=row.pk).version}
+
+
 def figure(html: str, key: str) -> str:
     match = re.search(rf'data-key="{re.escape(key)}">([^<]*)<', html)
     assert match, f"no figure {key}"
@@ -225,7 +230,13 @@ def test_rename_with_a_used_code_shows_the_error_and_changes_nothing(client, tre
 
     response = client.post(
         reverse("backoffice:org_rename", args=[tree["base"].pk]),
-        {"name": "Tên mới", "code": "K-02", "date": "01/02/2024", "decision_number": ""},
+        {
+            "name": "Tên mới",
+            "code": "K-02",
+            "date": "01/02/2024",
+            "decision_number": "",
+            **version_of(tree["base"]),
+        },  # fmt: skip
     )
 
     assert response.status_code == 200
@@ -240,7 +251,7 @@ def test_rename_form_checks_the_date(client, tree, users):
 
     response = client.post(
         reverse("backoffice:org_rename", args=[tree["base"].pk]),
-        {"name": "Tên mới", "code": "K-01", "date": "32/01/2024"},
+        {"name": "Tên mới", "code": "K-01", "date": "32/01/2024", **version_of(tree["base"])},
     )
 
     assert "Ngày không hợp lệ" in response.content.decode()
@@ -252,7 +263,12 @@ def test_rename_works(client, tree, users):
 
     response = client.post(
         reverse("backoffice:org_rename", args=[tree["base"].pk]),
-        {"name": "Đảng bộ Sở Tài chính mới", "code": "K-01", "date": "01/02/2024"},
+        {
+            "name": "Đảng bộ Sở Tài chính mới",
+            "code": "K-01",
+            "date": "01/02/2024",
+            **version_of(tree["base"]),
+        },  # fmt: skip
     )
 
     assert response.status_code == 302
@@ -291,7 +307,12 @@ def test_move_keeps_the_figures_of_earlier_dates(client, tree, users, make_membe
     assert "Đảng bộ Sở Xây dựng" in form_html
     response = client.post(
         reverse("backoffice:org_move", args=[tree["cell_a"].pk]),
-        {"new_parent": other.pk, "date": "01/06/2024", "decision_number": "30-QĐ/ĐUK"},
+        {
+            "new_parent": other.pk,
+            "date": "01/06/2024",
+            "decision_number": "30-QĐ/ĐUK",
+            **version_of(tree["cell_a"]),
+        },  # fmt: skip
     )
 
     assert response.status_code == 302
@@ -313,7 +334,7 @@ def test_move_offers_only_orgs_in_the_managers_scope(client, tree, users):
 
     response = client.post(
         reverse("backoffice:org_move", args=[tree["base"].pk]),
-        {"new_parent": outside.pk, "date": "01/06/2024"},
+        {"new_parent": outside.pk, "date": "01/06/2024", **version_of(tree["base"])},
     )
 
     assert "Hãy chọn một tổ chức trong danh sách." in response.content.decode()
@@ -342,7 +363,8 @@ def test_dissolve_refused_while_members_remain(client, tree, users, make_member)
     client.force_login(users["org_board"])
 
     response = client.post(
-        reverse("backoffice:org_dissolve", args=[tree["cell_b"].pk]), {"date": "01/06/2024"}
+        reverse("backoffice:org_dissolve", args=[tree["cell_b"].pk]),
+        {"date": "01/06/2024", **version_of(tree["cell_b"])},
     )
 
     assert "Tổ chức còn đảng viên sinh hoạt" in response.content.decode()
@@ -384,7 +406,10 @@ def test_term_and_seat_forms(client, tree, users, make_member):
         {"member": member.pk, "position": Position.SECRETARY, "starts_on": "01/07/2025"},
     )
     seat = CommitteeSeat.objects.get()
-    client.post(reverse("backoffice:seat_end", args=[seat.pk]), {"ends_on": "01/01/2026"})
+    client.post(
+        reverse("backoffice:seat_end", args=[seat.pk]),
+        {"ends_on": "01/01/2026", **version_of(seat)},
+    )
 
     seat.refresh_from_db()
     assert (seat.term, seat.member, seat.ends_on) == (term, member, dt.date(2026, 1, 1))

@@ -145,7 +145,11 @@ def test_activity_form_errors_next_to_fields_then_saved(client, users, orgs):
     assert saved.amount_vnd == 12_500_000
     edit = f"/quan-ly/doan-the/hoat-dong-doan-the/{saved.pk}/sua/"
     assert (
-        client.post(edit, data | {"purpose": "disaster", "amount_vnd": "13000000"}).status_code
+        client.post(
+            edit,
+            data
+            | {"purpose": "disaster", "amount_vnd": "13000000", "expected_version": saved.version},
+        ).status_code
         == 302
     )
     saved.refresh_from_db()

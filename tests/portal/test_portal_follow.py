@@ -222,6 +222,7 @@ def test_failed_push_is_shown_on_the_edit_page(make_article, news, category, tre
             "title": article.title,
             "body": "<p>a</p>",
             "secrecy": Secrecy.SECRET,
+            "expected_version": type(article).objects.get(pk=article.pk).version,
         },
     )
     assert response.status_code == 302

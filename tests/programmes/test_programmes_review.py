@@ -41,7 +41,7 @@ def test_editing_the_period_of_figures_changes_that_row(client, writer, tree):
     response = client.post(
         reverse("programmes:unit_figures_edit", args=[row.pk]),
         {"org": tree["base_cell"].pk, "period_start": "01/01/2021", "period_end": "30/09/2021",
-         "workers": "95", "task_completed": "unknown"},
+         "workers": "95", "task_completed": "unknown", "expected_version": row.version},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()
     only = UnitFigures.objects.get()
@@ -193,7 +193,7 @@ def test_programme_pages_show_only_documents_in_scope(client, tree, user_with):
     saved = client.post(reverse("programmes:programme_edit", args=[prog.pk]), {
         "org": tree["base"].pk, "title": "Chương trình của Sở (sửa)", "issued_on": "2021-09-05",
         "year_from": 2021, "year_to": 2025, "issued_as": "", "documents": "01-KH/ĐU",
-        "secrecy": "",
+        "secrecy": "", "expected_version": prog.version,
     })  # fmt: skip
     assert saved.status_code == 302, saved.content.decode()[:2000]
     prog.refresh_from_db()

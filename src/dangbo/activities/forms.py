@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from dangbo.activities.models import AttendanceStatus, Commitment, MeetingKind, MeetingStatus
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
 from dangbo.members.forms import StyledForm, date_field
 from dangbo.orgs.models import Organization
@@ -69,7 +70,7 @@ class CommitmentFilterForm(OrgYearForm):
     field_order = ["q", "org", "year", "state"]
 
 
-class MeetingForm(StyledForm, forms.Form):
+class MeetingForm(StyledForm, VersionedFormMixin, forms.Form):
     """The meeting's own fields; the attendance grid is read from the POST by the view."""
 
     kind = forms.ChoiceField(label="Loại sinh hoạt", choices=MeetingKind.choices)
@@ -118,7 +119,7 @@ class NoticeForm(StyledForm, forms.Form):
         self.style()
 
 
-class CommitmentForm(StyledForm, forms.Form):
+class CommitmentForm(StyledForm, VersionedFormMixin, forms.Form):
     registered_on = date_field("Ngày đăng ký")
     duties = forms.CharField(label="Chức vụ, nhiệm vụ được giao", required=False, max_length=255)
     theme = forms.CharField(label="Chuyên đề học tập và làm theo", required=False, max_length=500)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
 from dangbo.core.text import format_date
 
 
@@ -45,7 +46,7 @@ class MeetingStatus(models.TextChoices):
     HELD = "held", _("Đã họp")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     org = models.ForeignKey(
         "orgs.Organization",
         verbose_name=_("tổ chức đảng"),
@@ -195,7 +196,7 @@ class NoticeRecipient(models.Model):
         return f"{self.member_id} {self.email}"
 
 
-class Commitment(models.Model):
+class Commitment(Versioned):
     """A member's yearly commitment of exemplary conduct, tied to their duties and to the
     year's theme of learning from Hồ Chí Minh's example (Chỉ thị 05-CT/TW), and its
     year-end self-review."""

@@ -37,6 +37,7 @@ from dangbo.activities.models import (
 )
 from dangbo.activities.rules import AttendanceLine
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.core.scope import Action, scope_of
 from dangbo.core.text import fold, format_date
 from dangbo.members.models import Member, MemberPeriod
@@ -81,6 +82,7 @@ def meeting_save(
     guests: str = "",
     notes: str = "",
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Meeting:
     """Record (or correct) a meeting and its attendance, all or nothing. Returns the meeting;
     `meeting.length_warning` tells a length below the minimum (not a refusal)."""
@@ -169,6 +171,7 @@ def meeting_save(
     )
     meeting.updated_by = _user(by)
     check_record(meeting, plannable=["held_on"] if status == MeetingStatus.PLANNED else [])
+    check_and_bump(meeting, expected_version, user=by)
     meeting.save()
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
@@ -325,6 +328,7 @@ def commitment_save(
     duties: str = "",
     theme: str = "",
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Commitment:
     """Register (or correct) a member's commitment of `year` (Chỉ thị 05-CT/TW)."""
     _require(by, member.org_path, "ghi cam kết của đảng viên này")
@@ -352,6 +356,7 @@ def commitment_save(
     commitment.updated_by = _user(by)
     check_record(commitment)
     commitment.full_clean()
+    check_and_bump(commitment, expected_version, user=by)
     commitment.save()
     audit_log(
         user=by,

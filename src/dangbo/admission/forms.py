@@ -20,6 +20,7 @@ from dangbo.admission.models import (
     Stage,
 )
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
 from dangbo.core.text import format_date
 from dangbo.members.choices import Gender
@@ -218,7 +219,7 @@ class IntroducerForm(StyledForm, forms.ModelForm):
         self.style()
 
 
-class ConclusionForm(StyledForm, forms.ModelForm):
+class ConclusionForm(StyledForm, VersionedFormMixin, forms.ModelForm):
     org = OrgPickerField(label="Tổ chức đề nghị")
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.fields import PathField
+from dangbo.core.models import Versioned
 
 
 class Source(models.TextChoices):
@@ -223,7 +224,7 @@ class ConclusionResult(models.TextChoices):
     NOT_MEETS = "not_meets", _("Chưa đủ tiêu chuẩn chính trị")
 
 
-class PoliticalStandardConclusion(models.Model):
+class PoliticalStandardConclusion(Versioned):
     """Kết luận tiêu chuẩn chính trị (Quy định 58-QĐ/TW, 08/02/2022, on internal political
     protection): for admissions and for cadre work."""
 

@@ -24,6 +24,7 @@ from dangbo.admission.models import (
     Stage,
 )
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import Member, MemberPeriod, Person
 from dangbo.members.services import member_create, member_record_event, member_update
@@ -361,6 +362,7 @@ def conclusion_save(
     person: Person,
     org: Organization,
     acting_user: Any = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> PoliticalStandardConclusion:
     """Create or change a political standard conclusion (58-QĐ/TW)."""
@@ -372,6 +374,7 @@ def conclusion_save(
         setattr(conclusion, name, value)
     check_record(conclusion)
     conclusion.full_clean(exclude=["person", "org", "created_by"])
+    check_and_bump(conclusion, expected_version, user=acting_user)
     conclusion.save()
     audit_log(
         user=acting_user,

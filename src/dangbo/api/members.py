@@ -11,6 +11,7 @@ from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.api.common import user_of
 from dangbo.api.schemas import (
+    ConflictMessage,
     EventIn,
     EventOut,
     MemberDetailOut,
@@ -18,6 +19,7 @@ from dangbo.api.schemas import (
     Message,
     ValidationMessage,
 )
+from dangbo.core.locking import EditConflict
 from dangbo.core.scope import Action, get_scoped_or_404, scoped
 from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import Member, MembershipEvent
@@ -118,12 +120,19 @@ def _invalid(field: str, message: str) -> Status[dict[str, Any]]:
 
 @router.post(
     "/members/{int:member_id}/events",
-    response={201: EventOut, 403: Message, 404: Message, 422: ValidationMessage},
+    response={
+        201: EventOut,
+        403: Message,
+        404: Message,
+        409: ConflictMessage,
+        422: ValidationMessage,
+    },
     summary="Ghi một sự kiện đảng tịch",
 )
 def member_event_create(request: HttpRequest, member_id: int, payload: EventIn) -> Any:
     """Sự kiện được kiểm tra cùng toàn bộ lịch sử của đảng viên; nếu không hợp lệ thì trả về
-    422 kèm lý do và không ghi gì."""
+    422 kèm lý do và không ghi gì. Nếu gửi expected_version mà hồ sơ đã được người khác sửa
+    sau lần đọc đó thì trả về 409 và không ghi gì."""
     user = user_of(request)
     member = get_scoped_or_404(
         user, Action.VIEW, Member.objects.select_related("person", "cell"), pk=member_id
@@ -156,6 +165,16 @@ def member_event_create(request: HttpRequest, member_id: int, payload: EventIn) 
             status=payload.status,
             note=payload.note,
             acting_user=user,
+            expected_version=payload.expected_version,
+        )
+    except EditConflict as exc:
+        return Status(
+            409,
+            {
+                "detail": exc.messages[0],
+                "version": exc.version,
+                "changed": {name: value for name, _, value in exc.changed},
+            },
         )
     except ValidationError as exc:
         return Status(422, _validation_body(exc))

@@ -70,6 +70,9 @@ class MemberOut(Schema):
     admitted_on: dt.date | None = None
     full_on: dt.date | None = None
     left_on: dt.date | None = None
+    version: int = Field(
+        description="Phiên bản hồ sơ; gửi lại trong expected_version khi ghi để tránh ghi đè"
+    )
 
     @staticmethod
     def resolve_full_name(obj: Any) -> str:
@@ -172,6 +175,20 @@ class EventIn(Schema):
     external_org: str = ""
     status: str = Field("", description="probationary hoặc full (chuyển đến, phục hồi)")
     note: str = ""
+    expected_version: int | None = Field(
+        None,
+        ge=1,
+        description="Phiên bản hồ sơ đã đọc (trường version); nếu hồ sơ đã bị người khác sửa "
+        "thì trả về 409 và không ghi gì",
+    )
+
+
+class ConflictMessage(Schema):
+    detail: str
+    version: int = Field(description="Phiên bản hiện tại của hồ sơ")
+    changed: dict[str, str] = Field(
+        default_factory=dict, description="Trường khác đi và giá trị hiện có"
+    )
 
 
 # Indicators

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import format_date
 from dangbo.emulation.models import (
@@ -73,7 +74,7 @@ class ModelFilterForm(_Filter):
         self.fields["year"].label = "Năm đăng ký"
 
 
-class CommendationForm(StyledForm, forms.Form):
+class CommendationForm(StyledForm, VersionedFormMixin, forms.Form):
     org = OrgPickerField(label="Thuộc tổ chức đảng", indent=True)
     decision_number = forms.CharField(label="Số quyết định", max_length=64)
     decided_on = date_field("Ngày quyết định")
@@ -205,7 +206,7 @@ class DecideForm(StyledForm, forms.Form):
         self.style()
 
 
-class DanVanModelForm(StyledForm, forms.Form):
+class DanVanModelForm(StyledForm, VersionedFormMixin, forms.Form):
     unit = OrgPickerField(label="Đơn vị đăng ký", indent=True)
     name = forms.CharField(label="Tên mô hình", max_length=255)
     field = forms.ChoiceField(label="Lĩnh vực", choices=ModelField.choices)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
 from dangbo.core.text import format_date
 
 
@@ -59,7 +60,7 @@ class RecipientKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
 
 
-class Commendation(models.Model):
+class Commendation(Versioned):
     """One decision of commendation, with its recipients."""
 
     org = models.ForeignKey(
@@ -221,7 +222,7 @@ class ModelStatus(models.TextChoices):
     STOPPED = "stopped", _("Dừng thực hiện")
 
 
-class DanVanModel(models.Model):
+class DanVanModel(Versioned):
     """A "Dân vận khéo" model registered by a unit."""
 
     unit = models.ForeignKey(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold, format_date
 from dangbo.emulation import rules
 from dangbo.emulation.models import (
@@ -181,6 +182,7 @@ def commendation_save(
     note: str = "",
     commendation: Commendation | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> Commendation:
     """Create (or, given `commendation`, replace) a decision and all its recipients: every
@@ -215,6 +217,7 @@ def commendation_save(
     commendation.search_text = _search_text(commendation, recipients)
     check_record(commendation)
     commendation.full_clean(exclude=["created_by"])
+    check_and_bump(commendation, expected_version, user=acting_user)
     commendation.save()
     if not creating:
         commendation.recipients.all().delete()
@@ -353,6 +356,7 @@ def model_save(
     stopped_on: dt.date | None = None,
     model: DanVanModel | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> DanVanModel:
     """Register a "Dân vận khéo" model, or change one."""
@@ -386,6 +390,7 @@ def model_save(
     model.search_text = fold(f"{model.name} {unit.name} {unit.host_unit_name}")
     check_record(model)
     model.full_clean()
+    check_and_bump(model, expected_version, user=acting_user)
     model.save()
     change = "Đăng ký" if creating else "Sửa"
     status_note = (

@@ -100,6 +100,7 @@ def import_file(
     """Check and write every row in one transaction; if any row is bad, write none."""
     try:
         with transaction.atomic():
+            lock_import(org)
             report = _run(source, org=org, user=user, progress=progress, apply=True)
             if not report.ok:
                 raise _Rollback(report)
@@ -115,6 +116,19 @@ def import_file(
     except _Rollback as stop:
         return stop.report
     return report
+
+
+def lock_import(org: Organization) -> None:
+    """Two imports under one tree run one after the other (docs/SECURITY.md).
+
+    Locks the rows of `org` and of its ancestors, top first, until the transaction ends, so
+    an import into a base committee and one into its cell wait for each other too; the
+    second then checks its rows against the people the first wrote (by citizen ID, card, or
+    name and birth date in the cell) instead of adding them again. PostgreSQL takes the row
+    locks; on SQLite the IMMEDIATE transaction mode already lets one writer in at a time."""
+    step = Organization.steplen
+    paths = [org.path[:end] for end in range(step, len(org.path) + 1, step)]
+    list(Organization.objects.select_for_update().filter(path__in=paths).order_by("path"))
 
 
 def _run(

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
 from dangbo.inspection.models import (
     BodyKind,
@@ -30,7 +31,7 @@ def _all(label: str, choices: Any) -> list[tuple[str, str]]:
     return [("", label), *choices]
 
 
-class PlanForm(StyledForm, forms.Form):
+class PlanForm(StyledForm, VersionedFormMixin, forms.Form):
     org = OrgPickerField(label="Tổ chức đảng", indent=True)
     body = forms.ChoiceField(label="Chủ thể kiểm tra, giám sát", choices=BodyKind.choices)
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
@@ -52,7 +53,7 @@ class PlanForm(StyledForm, forms.Form):
         self.style()
 
 
-class ItemForm(StyledForm, forms.Form):
+class ItemForm(StyledForm, VersionedFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=ItemKind.choices)
     subject_org = OrgPickerField(
         label="Tổ chức đảng được kiểm tra, giám sát", required=False, indent=True,

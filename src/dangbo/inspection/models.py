@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
 from dangbo.orgs.models import BodyKind  # noqa: F401  (one list of bodies for both apps)
 
 
@@ -38,7 +39,7 @@ class ItemStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Không tiến hành (hủy)")
 
 
-class InspectionPlan(models.Model):
+class InspectionPlan(Versioned):
     """The yearly programme of one inspecting body (chương trình, kế hoạch kiểm tra, giám
     sát năm)."""
 
@@ -73,7 +74,7 @@ class InspectionPlan(models.Model):
         return f"{self.title} ({self.year})"
 
 
-class InspectionItem(models.Model):
+class InspectionItem(Versioned):
     """One inspection or supervision (một cuộc kiểm tra, giám sát) of a plan."""
 
     plan = models.ForeignKey(

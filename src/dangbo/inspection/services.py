@@ -19,6 +19,7 @@ from django.utils import timezone
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold, format_date
 from dangbo.inspection import rules
 from dangbo.inspection.models import (
@@ -125,8 +126,12 @@ def plan_update(
     decision_date: dt.date | None = None,
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> InspectionPlan:
     plan = InspectionPlan.objects.select_for_update().select_related("org").get(pk=plan.pk)
+    check_and_bump(plan, expected_version, user=acting_user, values={
+        "title": title, "decision_number": decision_number, "decision_date": decision_date,
+        "note": note})  # fmt: skip
     errors = _check_plan_fields(
         org=plan.org, body=plan.body, year=plan.year, title=title, decision_date=decision_date
     )
@@ -241,10 +246,11 @@ def item_create(
 @transaction.atomic
 def item_update(
     *, item: InspectionItem, acting_user: Any = None, team_members: Iterable[Member] | None = None,
-    **values: Any,
+    expected_version: int | None = None, **values: Any,
 ) -> InspectionItem:  # fmt: skip
     """Change what an item is about (kind, subject, quarter, team)."""
     item = InspectionItem.objects.select_for_update().select_related("plan__org").get(pk=item.pk)
+    check_and_bump(item, expected_version, user=acting_user, values=values)
     merged = {name: getattr(item, name) for name in ITEM_FIELDS}
     merged.update({k: v for k, v in values.items() if k in ITEM_FIELDS})
     merged["content"] = str(merged["content"]).strip()

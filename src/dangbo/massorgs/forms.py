@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
 from dangbo.massorgs.models import ActivityKind, MassOrgKind, Purpose
 from dangbo.members.forms import StyledForm, date_field
@@ -47,7 +48,7 @@ class ActivityFilterForm(MassOrgFilterForm):
         self.fields["q"].widget.attrs["placeholder"] = "Nội dung hoạt động (không cần dấu)"
 
 
-class MassOrgForm(StyledForm, forms.Form):
+class MassOrgForm(StyledForm, VersionedFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Loại đoàn thể", choices=MassOrgKind.choices)
     party_org = OrgPickerField(label="Tổ chức đảng lãnh đạo", indent=True)
     name = forms.CharField(label="Tên tổ chức đoàn thể", max_length=255)
@@ -100,7 +101,7 @@ class MoneyField(forms.CharField):
         return int(text)
 
 
-class ActivityForm(StyledForm, forms.Form):
+class ActivityForm(StyledForm, VersionedFormMixin, forms.Form):
     date = date_field("Ngày")
     kind = forms.ChoiceField(label="Loại hoạt động", choices=ActivityKind.choices)
     title = forms.CharField(label="Nội dung", max_length=255)

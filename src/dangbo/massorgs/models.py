@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
 from dangbo.core.text import format_date, format_number
 
 
@@ -21,7 +22,7 @@ class MassOrgKind(models.TextChoices):
     VETERANS = "veterans", _("Hội Cựu chiến binh")
 
 
-class MassOrganization(models.Model):
+class MassOrganization(Versioned):
     kind = models.CharField(_("loại đoàn thể"), max_length=12, choices=MassOrgKind.choices)
     party_org = models.ForeignKey(
         "orgs.Organization",
@@ -115,7 +116,7 @@ class Purpose(models.TextChoices):
     NONE = "", _("Không có tiền")
 
 
-class MassOrgActivity(models.Model):
+class MassOrgActivity(Versioned):
     massorg = models.ForeignKey(
         MassOrganization, on_delete=models.PROTECT, related_name="activities"
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold, format_date, format_number
 from dangbo.massorgs import rules
 from dangbo.massorgs.models import (
@@ -43,6 +44,7 @@ def massorg_save(
     note: str = "",
     massorg: MassOrganization | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> MassOrganization:
     errors = rules.check_massorg(name=name, party_org_kind=party_org.kind)
     twin = MassOrganization.objects.filter(kind=kind, party_org=party_org)
@@ -62,6 +64,7 @@ def massorg_save(
     massorg.search_text = fold(f"{massorg.name} {massorg.host_unit_name} {party_org.name}")
     check_record(massorg)
     massorg.full_clean()
+    check_and_bump(massorg, expected_version, user=acting_user)
     massorg.save()
     audit_log(
         user=acting_user, action=AuditAction.CHANGE, object_type="mass_organization",
@@ -158,6 +161,7 @@ def activity_save(
     notes: str = "",
     activity: MassOrgActivity | None = None,
     acting_user: Any = None,
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> MassOrgActivity:
     errors = rules.check_activity(
@@ -185,6 +189,7 @@ def activity_save(
     activity.search_text = fold(f"{activity.title} {activity.notes} {massorg.name}")
     check_record(activity)
     activity.full_clean()
+    check_and_bump(activity, expected_version, user=acting_user)
     activity.save()
     money = f", {format_number(amount_vnd)} đ" if amount_vnd else ""
     audit_log(

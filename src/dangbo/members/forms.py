@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
 from dangbo.members.choices import EventKind, Gender, MemberStatus
 from dangbo.members.models import Member, Person
@@ -78,8 +79,10 @@ def attach_errors(
             form.style()
 
 
-class PersonForm(StyledForm, forms.ModelForm):
+class PersonForm(StyledForm, VersionedFormMixin, forms.ModelForm):
     """The person's own fields. Uniqueness is checked by the service, not here."""
+
+    version_field = "expected_person_version"  # beside the member's own in one <form>
 
     class Meta:
         model = Person
@@ -110,10 +113,10 @@ class PersonForm(StyledForm, forms.ModelForm):
         """person_save checks the citizen ID, with a message that names the other record."""
 
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.fields if name != self.version_field}
 
 
-class MemberFieldsForm(StyledForm, forms.ModelForm):
+class MemberFieldsForm(StyledForm, VersionedFormMixin, forms.ModelForm):
     """The Party record's own fields (not its history)."""
 
     class Meta:
@@ -135,7 +138,7 @@ class MemberFieldsForm(StyledForm, forms.ModelForm):
         """The services check the card number against every card ever issued."""
 
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.fields if name != self.version_field}
 
 
 class CellChoiceField(OrgPickerField):

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.fields import PathField
+from dangbo.core.models import Versioned
 from dangbo.members.choices import (
     ETHNICITIES,
     EventKind,
@@ -31,7 +32,7 @@ card_number_validator = RegexValidator(r"^\d{12}$", _("Số thẻ đảng viên 
 background_validator = RegexValidator(r"^\d{10}$", _("Số lý lịch phải gồm đúng 10 chữ số."))
 
 
-class Person(models.Model):
+class Person(Versioned):
     full_name = models.CharField(_("họ và tên"), max_length=128)
     other_name = models.CharField(_("tên gọi khác"), max_length=128, blank=True)
     # Folded (no diacritics, lower case, đ→d) for search; kept by services.
@@ -135,7 +136,7 @@ class FamilyRelation(models.Model):
         return f"{self.relation}: {self.full_name}"
 
 
-class Member(models.Model):
+class Member(Versioned):
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="member")
     background_number = models.CharField(
         _("số lý lịch"), max_length=10, blank=True, validators=[background_validator]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import parse_date
 from dangbo.orgs.models import CELL_KINDS, Organization, OrgKind, Position, Sector
@@ -131,7 +132,7 @@ class OrgCreateForm(StyledForm):
         return str(self.cleaned_data["code"]).strip()
 
 
-class OrgRenameForm(StyledForm):
+class OrgRenameForm(StyledForm, VersionedFormMixin):
     name = forms.CharField(label="Tên mới", max_length=255)
     code = forms.CharField(label="Mã mới", max_length=32)
     date = VnDateField(label="Ngày hiệu lực")
@@ -141,7 +142,7 @@ class OrgRenameForm(StyledForm):
         return str(self.cleaned_data["code"]).strip()
 
 
-class OrgMoveForm(StyledForm):
+class OrgMoveForm(StyledForm, VersionedFormMixin):
     new_parent = OrgChoiceField(
         label="Chuyển về trực thuộc",
         queryset=Organization.objects.none(),
@@ -163,7 +164,7 @@ class OrgMoveForm(StyledForm):
         field.setup(choices, action=Action.MANAGE_ORGS, kinds=NON_CELL_KINDS, exclude=org)
 
 
-class OrgDissolveForm(StyledForm):
+class OrgDissolveForm(StyledForm, VersionedFormMixin):
     date = VnDateField(label="Ngày giải thể")
     decision_number = _decision_field()
 
@@ -228,7 +229,7 @@ class SeatForm(StyledForm):
         field.queryset = scoped(user, Action.VIEW, members)
 
 
-class SeatEndForm(StyledForm):
+class SeatEndForm(StyledForm, VersionedFormMixin):
     ends_on = VnDateField(label="Ngày kết thúc")
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from dangbo.core.fields import PathField
+from dangbo.core.models import Versioned
 
 
 class OrgKind(models.TextChoices):
@@ -53,7 +54,7 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-class Organization(MP_Node):
+class Organization(MP_Node, Versioned):
     # Path is compared byte-wise; see PathField for the PostgreSQL collation.
     path = PathField(max_length=255, unique=True)
     steplen = 4
@@ -183,7 +184,7 @@ class Position(models.TextChoices):
     MEMBER = "member", _("Cấp ủy viên")
 
 
-class CommitteeSeat(models.Model):
+class CommitteeSeat(Versioned):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="seats")
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, related_name="committee_seats"

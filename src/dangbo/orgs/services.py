@@ -13,6 +13,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold
 from dangbo.members.choices import MemberStatus
 from dangbo.orgs.models import (
@@ -161,9 +162,11 @@ def org_rename(
     code: str | None = None,
     decision_number: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> Organization:
     """Rename and/or recode; the old name and code still resolve for earlier dates."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
+    check_and_bump(org, expected_version, user=acting_user, values={"name": name, "code": code})
     _check_not_before_history([org], date)
     if code and code != org.code and Organization.objects.filter(code=code).exists():
         raise ValidationError({"code": f"Mã “{code}” đã được dùng."})
@@ -202,9 +205,11 @@ def org_move(
     kind: str | None = None,
     acting_user: Any = None,
     event_kind: str = OrgEventKind.MOVED,
+    expected_version: int | None = None,
 ) -> Organization:
     """Put `org` (and its subtree, members included) under `new_parent` from `date`."""
     org = Organization.objects.get(pk=org.pk)
+    check_and_bump(org, expected_version, user=acting_user)
     new_parent = Organization.objects.get(pk=new_parent.pk)
     if new_parent.path.startswith(org.path):
         raise ValidationError({"new_parent": "Không thể chuyển tổ chức vào chính cấp dưới của nó."})
@@ -253,11 +258,13 @@ def org_dissolve(
     acting_user: Any = None,
     event_kind: str = OrgEventKind.DISSOLVED,
     note: str = "",
+    expected_version: int | None = None,
 ) -> Organization:
     """Dissolve an organization that no longer has members or active units below it."""
     from dangbo.members.models import MemberPeriod
 
     org = Organization.objects.select_for_update().get(pk=org.pk)
+    check_and_bump(org, expected_version, user=acting_user)
     if org.dissolved_on is not None:
         raise ValidationError({"date": "Tổ chức đã giải thể."})
     active_children = (
@@ -475,12 +482,19 @@ def seat_create(
 
 
 @transaction.atomic
-def seat_end(*, seat: CommitteeSeat, ends_on: dt.date, acting_user: Any = None) -> CommitteeSeat:
+def seat_end(
+    *,
+    seat: CommitteeSeat,
+    ends_on: dt.date,
+    acting_user: Any = None,
+    expected_version: int | None = None,
+) -> CommitteeSeat:
     """End a committee seat (resignation, transfer, end of term)."""
     from dangbo.accounts.audit import audit_log
     from dangbo.accounts.models import AuditAction
 
     seat = CommitteeSeat.objects.select_for_update().get(pk=seat.pk)
+    check_and_bump(seat, expected_version, user=acting_user, values={"ends_on": ends_on})
     if seat.ends_on is not None:
         raise ValidationError({"ends_on": "Chức vụ này đã kết thúc."})
     if ends_on <= seat.starts_on:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django_prose_editor.widgets import ProseEditorWidget
 
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.secrecy import Secrecy
 from dangbo.orgs.models import Organization
 from dangbo.portal.models import Category
@@ -22,7 +23,7 @@ def _org_field(orgs: Any, label: str) -> forms.ModelChoiceField:
     )
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(VersionedFormMixin, forms.Form):
     org = forms.ModelChoiceField(queryset=Organization.objects.none())
     category = forms.ModelChoiceField(
         label="Chuyên mục",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
 from dangbo.core.secrecy import secrecy_field
 
 
@@ -45,7 +46,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Article(models.Model):
+class Article(Versioned):
     org = models.ForeignKey(
         "orgs.Organization",
         verbose_name=_("chuyên trang của"),

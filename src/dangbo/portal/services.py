@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
+from dangbo.core.locking import check_and_bump
 from dangbo.core.secrecy import Channel, refuse_if_secret
 from dangbo.core.text import fold
 from dangbo.portal import publish, rules
@@ -243,6 +244,7 @@ def article_save(
     publish_at: dt.datetime | None = None,
     secrecy: str = "",
     acting_user: Any,
+    expected_version: int | None = None,
     note: str = "",
     request: Any = None,
 ) -> Article:
@@ -270,6 +272,7 @@ def article_save(
         article.publish_at, article.secrecy = publish_at, secrecy or ""
         if image:
             article.image = image
+        check_and_bump(article, expected_version, user=acting_user)
         article.save()
         article.tags.set(_tags(tags or []))
         _revision(

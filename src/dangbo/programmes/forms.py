@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
 from dangbo.core.secrecy import Secrecy
 from dangbo.indicators.registry import all_indicators
@@ -82,7 +83,7 @@ class UnitFiguresFilterForm(_Filter):
     placeholder = "Tên tổ chức, đơn vị (không cần dấu)"
 
 
-class _DocumentFields(StyledForm, forms.Form):
+class _DocumentFields(StyledForm, VersionedFormMixin, forms.Form):
     subject = forms.CharField(label="Trích yếu nội dung", widget=TEXTAREA)
     issuer_name = forms.CharField(label="Cơ quan ban hành (như văn bản ghi)", required=False)
     secrecy = forms.ChoiceField(label="Độ mật", required=False, choices=Secrecy.choices)
@@ -165,7 +166,7 @@ class IssuerProfileForm(StyledForm, forms.Form):
         self.style()
 
 
-class ProgrammeForm(StyledForm, forms.Form):
+class ProgrammeForm(StyledForm, VersionedFormMixin, forms.Form):
     org = OrgPickerField(label="Cấp ủy", indent=True)
     title = forms.CharField(label="Tên chương trình hành động", widget=TEXTAREA)
     issued_on = date_field("Ngày ban hành")
@@ -187,7 +188,7 @@ class ProgrammeForm(StyledForm, forms.Form):
         self.style()
 
 
-class TargetForm(StyledForm, forms.Form):
+class TargetForm(StyledForm, VersionedFormMixin, forms.Form):
     org = OrgPickerField(label="Phạm vi (tổ chức đảng)", indent=True)
     programme = forms.ModelChoiceField(
         label="Thuộc chương trình hành động", required=False, queryset=Programme.objects.none(),
@@ -249,7 +250,7 @@ class WorkProgrammeForm(StyledForm, forms.Form):
         self.style()
 
 
-class WorkItemForm(StyledForm, forms.Form):
+class WorkItemForm(StyledForm, VersionedFormMixin, forms.Form):
     title = forms.CharField(label="Nội dung công việc", widget=TEXTAREA)
     owner = forms.CharField(label="Chủ trì (ban, đồng chí)", required=False, max_length=255)
     owner_org = OrgPickerField(label="Đơn vị chủ trì", required=False, indent=True,
@@ -266,7 +267,7 @@ class WorkItemForm(StyledForm, forms.Form):
         self.style()
 
 
-class UnitFiguresForm(StyledForm, forms.Form):
+class UnitFiguresForm(StyledForm, VersionedFormMixin, forms.Form):
     org = OrgPickerField(label="Tổ chức cơ sở đảng", indent=True)
     period_start = date_field("Từ ngày")
     period_end = date_field("Đến ngày")

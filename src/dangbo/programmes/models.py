@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
 from dangbo.core.secrecy import secrecy_field
 from dangbo.core.text import format_date
 
@@ -52,7 +53,7 @@ def code_abbr(doc_type: str) -> str:
     return "QĐ" if doc_type == DocType.REGULATION else str(doc_type)
 
 
-class Document(models.Model):
+class Document(Versioned):
     org = models.ForeignKey(
         "orgs.Organization", verbose_name=_("cấp ủy ban hành, tiếp nhận"),
         on_delete=models.PROTECT, related_name="documents",
@@ -154,7 +155,7 @@ class IssuerProfile(models.Model):
         return f"Thể thức văn bản của {self.org}"
 
 
-class Programme(models.Model):
+class Programme(Versioned):
     """An action programme (chương trình hành động) implementing one or more documents."""
 
     org = models.ForeignKey(
@@ -202,7 +203,7 @@ class PeriodKind(models.TextChoices):
     CUSTOM = "custom", _("Kỳ khác")
 
 
-class Target(models.Model):
+class Target(Versioned):
     """A target (chỉ tiêu): an indicator compared with a value over a period and a scope.
     No indicator key = measured by hand (TargetManualValue)."""
 
@@ -285,7 +286,7 @@ class ItemStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Không thực hiện")
 
 
-class WorkItem(models.Model):
+class WorkItem(Versioned):
     """A work item (đầu công việc) of a work programme."""
 
     programme = models.ForeignKey(WorkProgramme, on_delete=models.CASCADE, related_name="items")
@@ -315,7 +316,7 @@ class WorkItem(models.Model):
         return open_ and self.due_on < on  # type: ignore[operator]
 
 
-class UnitFigures(models.Model):
+class UnitFigures(Versioned):
     """The yearly (or nine-month, estimated) figures of a base organization's host unit.
     Money in triệu đồng."""
 

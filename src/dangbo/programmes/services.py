@@ -27,6 +27,7 @@ from django.db.models import Max, Q
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.core.secrecy import Secrecy
 from dangbo.core.text import fold, format_date
 from dangbo.orgs.models import Organization, Term
@@ -178,7 +179,7 @@ def document_receive(
 def document_update(
     *, document: Document, subject: str, secrecy: str, is_public: bool, issuer_name: str = "",
     file: File | None = None, user: Any = None, code: str | None = None,
-    issued_on: dt.date | None = None,
+    issued_on: dt.date | None = None, expected_version: int | None = None,
 ) -> Document:  # fmt: skip
     """Change a document. An issued document keeps its type, number and date (its number
     was taken in its term's sequence); a received one may correct its code and date."""
@@ -200,6 +201,7 @@ def document_update(
     doc.search_text = _search_text(doc)
     check_record(doc)
     doc.full_clean()
+    check_and_bump(doc, expected_version, user=user)
     doc.save()
     _log(user, "document", doc.pk, f"Sửa văn bản {doc.code}")
     return doc
@@ -247,7 +249,7 @@ def issuer_profile_save(
 def programme_save(
     *, org: Organization, title: str, issued_on: dt.date, year_from: int, year_to: int,
     documents: Iterable[Document] = (), issued_as: Document | None = None, secrecy: str = "",
-    programme: Programme | None = None, user: Any = None,
+    programme: Programme | None = None, user: Any = None, expected_version: int | None = None,
 ) -> Programme:  # fmt: skip
     """Create or change an action programme."""
     errors: dict[str, str] = {}
@@ -268,6 +270,7 @@ def programme_save(
     prog.search_text = fold(f"{prog.title} {org.name}")
     check_record(prog)
     prog.full_clean()
+    check_and_bump(prog, expected_version, user=user)
     prog.save()
     prog.documents.set(list(documents))
     _log(user, "programme", prog.pk, f"Chương trình hành động: {prog.title[:200]}")
@@ -305,7 +308,7 @@ def target_save(
     *, org: Organization, label: str, comparison: str, value: Decimal, period_kind: str,
     period_start: dt.date, period_end: dt.date, indicator_key: str = "",
     denominator_key: str = "", unit: str = "", programme: Programme | None = None,
-    target: Target | None = None, user: Any = None,
+    target: Target | None = None, user: Any = None, expected_version: int | None = None,
 ) -> Target:  # fmt: skip
     """Create or change a target."""
     value = Decimal(value)
@@ -324,6 +327,7 @@ def target_save(
     row.period_kind, row.period_start, row.period_end = period_kind, period_start, period_end
     check_record(row)
     row.full_clean()
+    check_and_bump(row, expected_version, user=user)
     row.save()
     _log(user, "target", row.pk, f"Chỉ tiêu của {org.name}: {row.label[:200]}")
     return row
@@ -382,7 +386,7 @@ def work_item_save(
     *, programme: WorkProgramme, title: str, due_on: dt.date, owner: str = "",
     owner_org: Organization | None = None, status: str = ItemStatus.PLANNED,
     done_on: dt.date | None = None, note: str = "", order: int | None = None,
-    item: WorkItem | None = None, user: Any = None,
+    item: WorkItem | None = None, user: Any = None, expected_version: int | None = None,
 ) -> WorkItem:  # fmt: skip
     errors = _check_item(status, done_on, programme.year)
     if not title.strip():
@@ -396,6 +400,7 @@ def work_item_save(
     row.status, row.done_on, row.note, row.order = status, done_on, note.strip(), order
     check_record(row)
     row.full_clean()
+    check_and_bump(row, expected_version, user=user)
     row.save()
     _log(user, "work_item", row.pk, f"Đầu công việc: {row.title[:200]}")
     return row
@@ -449,7 +454,7 @@ def unit_figures_save(
     revenue: Decimal | None = None, workers: int | None = None,
     avg_income: Decimal | None = None, profit: Decimal | None = None,
     task_completed: bool | None = None, user: Any = None, audit: bool = True,
-    pk: int | None = None,
+    pk: int | None = None, expected_version: int | None = None,
 ) -> UnitFigures:  # fmt: skip
     """Enter (or replace) the figures of `org`'s host unit for a period.
 
@@ -478,6 +483,7 @@ def unit_figures_save(
         row.org, row.period_start, row.period_end = org, period_start, period_end
         for field, value in values.items():
             setattr(row, field, value)
+        check_and_bump(row, expected_version, user=user)
         row.save()
     else:
         row, _ = UnitFigures.objects.update_or_create(

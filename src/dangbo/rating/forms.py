@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.members.forms import StyledForm, date_field
 from dangbo.rating.models import (
     CommentExemption,
@@ -109,7 +110,7 @@ class LockForm(StyledForm, forms.Form):
     decision_number = forms.CharField(label="Số quyết định", required=False, max_length=64)
 
 
-class ResidenceCommentForm(StyledForm, forms.Form):
+class ResidenceCommentForm(StyledForm, VersionedFormMixin, forms.Form):
     residence_cell = forms.CharField(label="Chi bộ nơi cư trú", required=False, max_length=255)
     requested_on = date_field("Ngày gửi phiếu xin nhận xét", required=False)
     received_on = date_field("Ngày nhận nhận xét", required=False)

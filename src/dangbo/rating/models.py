@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
+
 
 class Grade(models.TextChoices):
     EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
@@ -284,7 +286,7 @@ class CommentExemption(models.TextChoices):
     TRAINING = "training", _("Đi học tập trung từ 12 tháng trở lên")
 
 
-class ResidenceComment(models.Model):
+class ResidenceComment(Versioned):
     """The residence cell's yearly comment on a working member (Quy định 213-QĐ/TW)."""
 
     member = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.core.listing import paginate
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
@@ -312,7 +313,7 @@ def residence_edit(request: HttpRequest, member_id: int, year: int) -> HttpRespo
     initial = {}
     if comment is not None:
         initial = {f: getattr(comment, f) for f in ResidenceCommentForm.base_fields}
-    form = ResidenceCommentForm(request.POST or None, initial=initial)
+    form = ResidenceCommentForm(request.POST or None, initial=versioned_initial(comment, **initial))
     if request.method == "POST" and form.is_valid():
         try:
             services.residence_comment_save(by=user, member=member, year=year, **form.cleaned_data)

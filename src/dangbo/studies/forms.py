@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from dangbo.backoffice.widgets import OrgPickerField
+from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
 from dangbo.members.forms import StyledForm, date_field
 from dangbo.members.models import Member
@@ -36,7 +37,7 @@ class FilterForm(StyledForm, forms.Form):
         self.style()
 
 
-class SessionForm(StyledForm, forms.Form):
+class SessionForm(StyledForm, VersionedFormMixin, forms.Form):
     org = _org_field("Tổ chức đảng tổ chức")
     kind = forms.ChoiceField(label="Hình thức", choices=SessionKind.choices)
     title = forms.CharField(label="Tên hội nghị, buổi học tập", max_length=400)
@@ -61,7 +62,7 @@ class SessionForm(StyledForm, forms.Form):
         self.style()
 
 
-class BridgePointForm(StyledForm, forms.Form):
+class BridgePointForm(StyledForm, VersionedFormMixin, forms.Form):
     org = _org_field("Tổ chức đảng tại điểm cầu")
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
     members_expected = forms.IntegerField(
@@ -94,7 +95,7 @@ class AttendanceForm(StyledForm, forms.Form):
         self.style()
 
 
-class ClassForm(StyledForm, forms.Form):
+class ClassForm(StyledForm, VersionedFormMixin, forms.Form):
     org = _org_field("Tổ chức đảng mở lớp")
     kind = forms.ChoiceField(label="Loại lớp", choices=ClassKind.choices)
     level = forms.ChoiceField(label="Trình độ", choices=TheoryLevel.choices, required=False)
@@ -143,7 +144,7 @@ class ResultForm(StyledForm, forms.Form):
         self.style()
 
 
-class ContestForm(StyledForm, forms.Form):
+class ContestForm(StyledForm, VersionedFormMixin, forms.Form):
     org = _org_field("Tổ chức đảng tổ chức")
     kind = forms.ChoiceField(label="Loại hội thi", choices=ContestKind.choices)
     title = forms.CharField(label="Tên hội thi", max_length=400)
@@ -159,7 +160,7 @@ class ContestForm(StyledForm, forms.Form):
         self.style()
 
 
-class EntrantForm(StyledForm, forms.Form):
+class EntrantForm(StyledForm, VersionedFormMixin, forms.Form):
     member = forms.ModelChoiceField(
         label="Đảng viên", queryset=Member.objects.none(), required=False,
         empty_label="– Không phải đảng viên: nhập họ tên –",

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.models import Versioned
 from dangbo.core.text import format_date
 
 
@@ -22,7 +23,7 @@ class SessionKind(models.TextChoices):
     ONLINE_CONFERENCE = "online_conference", _("Hội nghị trực tuyến")
 
 
-class StudySession(models.Model):
+class StudySession(Versioned):
     """A study session (học tập, quán triệt) about a document or a yearly theme."""
 
     org = models.ForeignKey(
@@ -53,7 +54,7 @@ class StudySession(models.Model):
         return f"{self.title} ({format_date(self.held_on)})"
 
 
-class BridgePoint(models.Model):
+class BridgePoint(Versioned):
     """One location (điểm cầu) of a session, with its organization and attendance."""
 
     session = models.ForeignKey(
@@ -118,7 +119,7 @@ class TheoryLevel(models.TextChoices):
     ADVANCED = "advanced", _("Cao cấp")
 
 
-class TrainingClass(models.Model):
+class TrainingClass(Versioned):
     org = models.ForeignKey(
         "orgs.Organization", verbose_name=_("tổ chức đảng mở lớp"), on_delete=models.PROTECT,
         related_name="+",
@@ -212,7 +213,7 @@ class Prize(models.TextChoices):
     NONE = "", _("Không đạt giải")
 
 
-class Contest(models.Model):
+class Contest(Versioned):
     org = models.ForeignKey(
         "orgs.Organization", verbose_name=_("tổ chức đảng tổ chức"), on_delete=models.PROTECT,
         related_name="+",
@@ -237,7 +238,7 @@ class Contest(models.Model):
         return self.title
 
 
-class Entrant(models.Model):
+class Entrant(Versioned):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entrants")
     member = models.ForeignKey(
         "members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.core.text import fold, format_date
 from dangbo.members.models import Member, Person
 from dangbo.members.selectors import members_at
@@ -83,6 +84,7 @@ def session_save(
     theme_year: int | None = None,
     notes: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> StudySession:
     """Create a session, or change one (its bridge points must stay in the organizer's
     tree on the day)."""
@@ -113,6 +115,7 @@ def session_save(
     session.search_text = fold(f"{session.title} {session.subject} {session.document_number}")[:600]
     check_record(session)
     session.full_clean(exclude=["created_by", "search_text"])
+    check_and_bump(session, expected_version, user=acting_user)
     session.save()
     if not created:
         for point in session.bridge_points.filter(expected_entered=False):
@@ -134,6 +137,7 @@ def bridge_point_save(
     non_members_present: int = 0,
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> BridgePoint:
     """Add a bridge point to a session (or change one). Members expected: those of the
     point's organization subtree on the day, unless entered."""
@@ -169,6 +173,7 @@ def bridge_point_save(
     point.note = note.strip()
     check_record(point)
     point.full_clean(exclude=["session", "org"])
+    check_and_bump(point, expected_version, user=acting_user)
     point.save()
     verb = "Thêm" if created else "Sửa"
     _audit(
@@ -294,6 +299,7 @@ def class_save(
     organizer: str = "",
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> TrainingClass:
     errors = rules.check_class(
         kind=kind, level=level, title=title, starts_on=starts_on, ends_on=ends_on
@@ -329,6 +335,7 @@ def class_save(
     training_class.search_text = fold(f"{training_class.title} {training_class.organizer}")[:600]
     check_record(training_class)
     training_class.full_clean(exclude=["created_by", "search_text"])
+    check_and_bump(training_class, expected_version, user=acting_user)
     training_class.save()
     verb = "Tạo" if created else "Sửa"
     _audit(
@@ -521,6 +528,7 @@ def contest_save(
     place: str = "",
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> Contest:
     _raise(rules.check_contest(title=title))
     created = contest is None
@@ -534,6 +542,7 @@ def contest_save(
     contest.search_text = fold(contest.title)[:600]
     check_record(contest)
     contest.full_clean(exclude=["created_by", "search_text"])
+    check_and_bump(contest, expected_version, user=acting_user)
     contest.save()
     verb = "Tạo" if created else "Sửa"
     _audit(acting_user, CONTEST, contest.pk, f"{verb} hội thi {contest.title}")
@@ -552,6 +561,7 @@ def entrant_save(
     prize: str = "",
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> Entrant:
     """An entrant (a member, or a name with the unit) and the prize awarded."""
     if member is not None:
@@ -575,6 +585,7 @@ def entrant_save(
     entrant.note = note.strip()
     check_record(entrant)
     entrant.full_clean(exclude=["contest", "member", "org"])
+    check_and_bump(entrant, expected_version, user=acting_user)
     entrant.save()
     verb = "Thêm thí sinh" if created else "Sửa thí sinh"
     _audit(acting_user, CONTEST, contest.pk, f"{verb} {name}: {entrant.get_prize_display()}")

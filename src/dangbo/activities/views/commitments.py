@@ -17,6 +17,7 @@ from dangbo.activities.models import Commitment
 from dangbo.activities.views.common import history, require_view, view_orgs, year_of
 from dangbo.backoffice.views.orgs_common import today
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
@@ -123,11 +124,12 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if existing:
         initial = {f: getattr(existing, f) for f in ("registered_on", "duties", "theme", "content")}
     data = request.POST if request.method == "POST" else None
-    form = CommitmentForm(data, initial=initial)
+    form = CommitmentForm(data, initial=versioned_initial(existing, **initial))
     if data is not None and form.is_valid():
         v = form.cleaned_data
         try:
             commitment = services.commitment_save(
+                expected_version=form.expected_version,
                 by=request.user,
                 member=member,
                 year=year,

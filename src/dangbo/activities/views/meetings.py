@@ -25,6 +25,7 @@ from dangbo.activities.views.common import history, require_view, view_orgs
 from dangbo.backoffice.views.orgs_common import today
 from dangbo.core.files import file_response
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.core.text import format_date, parse_date
 from dangbo.members.forms import attach_errors
@@ -219,12 +220,15 @@ def _form_page(request: HttpRequest, org: Organization, meeting: Meeting | None)
         initial["chaired_by"] = meeting.chaired_by_id
         initial["minutes_by"] = meeting.minutes_by_id
         saved = {a.member_id: a for a in meeting.attendance.all()}
-    form = MeetingForm(data, request.FILES or None, initial=initial, members=names)
+    form = MeetingForm(
+        data, request.FILES or None, initial=versioned_initial(meeting, **initial), members=names
+    )
     warning = ""
     if data is not None and form.is_valid():
         v = form.cleaned_data
         try:
             saved_meeting = services.meeting_save(
+                expected_version=form.expected_version,
                 by=user,
                 org=org,
                 meeting=meeting,

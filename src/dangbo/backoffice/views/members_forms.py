@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.members import change_cells, member_for_change
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, scope_of, scoped
 from dangbo.members import services
 from dangbo.members.forms import MemberFieldsForm, MemberStartForm, PersonForm, attach_errors
@@ -129,11 +130,17 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     person_form = PersonForm(
         data,
-        initial=model_to_dict(member.person, fields=services.PERSON_FIELDS),
+        initial=versioned_initial(
+            member.person,
+            "expected_person_version",
+            **model_to_dict(member.person, fields=services.PERSON_FIELDS),
+        ),
         sensitive=sensitive,
     )
     member_form = MemberFieldsForm(
-        data, initial=model_to_dict(member, fields=services.MEMBER_FIELDS), sensitive=sensitive
+        data,
+        initial=versioned_initial(member, **model_to_dict(member, fields=services.MEMBER_FIELDS)),
+        sensitive=sensitive,
     )
     forms_ = [person_form, member_form]
     if data is None:
@@ -149,7 +156,12 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.member_update(
-                    member=member, acting_user=user, **person_form.values(), **member_form.values()
+                    member=member,
+                    acting_user=user,
+                    expected_version=member_form.expected_version,
+                    expected_person_version=person_form.expected_version,
+                    **person_form.values(),
+                    **member_form.values(),
                 )
         except ValidationError as exc:
             values = {**person_form.cleaned_data, **member_form.cleaned_data}

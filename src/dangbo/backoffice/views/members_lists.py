@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.members import member_for_change
+from dangbo.core.locking import EditConflict
 from dangbo.core.scope import Action, scope_of
 from dangbo.members import services
 from dangbo.members.forms_lists import (
@@ -64,13 +65,20 @@ def _list_page(request: HttpRequest, pk: int, page: ListPage) -> HttpResponse:
         raise PermissionDenied("Đồng chí không có quyền xem thông tin này.")
     data = request.POST if request.method == "POST" else None
     formset = page.formset(data, instance=person)
-    if data is not None and formset.is_valid():
+    # The lists are part of the person's record: the form carries its version (core.locking).
+    version = str(person.version) if data is None else data.get("expected_person_version", "")
+    conflict = ""
+    if data is not None and not version.isdigit():
+        conflict = "Biểu mẫu thiếu số phiên bản của hồ sơ; đề nghị tải lại trang."
+    elif data is not None and formset.is_valid():
         rows, row_forms = formset.rows()
         try:
-            page.save(person=person, rows=rows, acting_user=user)
+            page.save(person=person, rows=rows, acting_user=user, expected_version=int(version))
         except BulkRowsError as exc:
             for index, message in exc.problems:
                 row_forms[index].add_error(None, message)
+        except EditConflict as exc:
+            conflict = exc.messages[0]
         else:
             messages.success(request, f"Đã lưu {page.title.lower()} của {person.full_name}.")
             return redirect("backoffice:member_detail", pk=member.pk)
@@ -86,7 +94,14 @@ def _list_page(request: HttpRequest, pk: int, page: ListPage) -> HttpResponse:
     return render(
         request,
         "backoffice/members/list_form.html",
-        {"member": member, "person": person, "title": page.title, "formset": formset},
+        {
+            "member": member,
+            "person": person,
+            "title": page.title,
+            "formset": formset,
+            "version": version,
+            "conflict": conflict,
+        },  # fmt: skip
     )
 
 

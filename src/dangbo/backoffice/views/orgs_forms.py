@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.orgs import forms as org_forms
 from dangbo.orgs import services
@@ -99,7 +100,7 @@ def org_create_child(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def org_rename(request: HttpRequest, pk: int) -> HttpResponse:
     org = _managed_org(request, pk)
-    initial = {"name": org.name, "code": org.code}
+    initial = versioned_initial(org, name=org.name, code=org.code)
     form = org_forms.OrgRenameForm(request.POST or None, initial=initial)
     return _form_page(
         request,
@@ -116,7 +117,9 @@ def org_rename(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     org = _managed_org(request, pk)
-    form = org_forms.OrgMoveForm(request.POST or None, org=org, user=request.user)
+    form = org_forms.OrgMoveForm(
+        request.POST or None, org=org, user=request.user, initial=versioned_initial(org)
+    )
     return _form_page(
         request,
         org=org,
@@ -133,7 +136,7 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     org = _managed_org(request, pk)
-    form = org_forms.OrgDissolveForm(request.POST or None)
+    form = org_forms.OrgDissolveForm(request.POST or None, initial=versioned_initial(org))
     return _form_page(
         request,
         org=org,
@@ -218,7 +221,7 @@ def seat_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
     org = seat.term.org
     _require_manage(request.user, org)
-    form = org_forms.SeatEndForm(request.POST or None)
+    form = org_forms.SeatEndForm(request.POST or None, initial=versioned_initial(seat))
     return _form_page(
         request,
         org=org,

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.emulation import selectors, services
 from dangbo.emulation.forms import CommendationFilterForm, CommendationForm, recipient_formset
@@ -152,7 +153,7 @@ def _form_page(request: HttpRequest, commendation: Commendation | None) -> HttpR
             "year_to": commendation.year_to, "note": commendation.note,
         }  # fmt: skip
         rows_initial = _initial_rows(commendation)
-    form = CommendationForm(data, initial=initial, orgs=orgs)
+    form = CommendationForm(data, initial=versioned_initial(commendation, **initial), orgs=orgs)
     formset = recipient_formset(data, user=user, orgs=orgs, initial=rows_initial)
     if data is not None and form.is_valid() & formset.is_valid():
         lines = [

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.emulation import selectors, services
 from dangbo.emulation.forms import DanVanModelForm, ModelFilterForm
@@ -88,7 +89,9 @@ def _form_page(request: HttpRequest, model: DanVanModel | None) -> HttpResponse:
             "recognized_on": model.recognized_on, "stopped_on": model.stopped_on,
             "results": model.results,
         }  # fmt: skip
-    form = DanVanModelForm(data, initial=initial, orgs=orgs_for(user, Action.MOBILIZE))
+    form = DanVanModelForm(
+        data, initial=versioned_initial(model, **initial), orgs=orgs_for(user, Action.MOBILIZE)
+    )
     if data is not None and form.is_valid():
         try:
             saved = services.model_save(model=model, acting_user=user, **form.cleaned_data)

@@ -14,6 +14,7 @@ from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import today
 from dangbo.core.listing import export_response, list_context, paginate, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.inspection import selectors, services
 from dangbo.inspection.forms import (
@@ -127,8 +128,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_for(request.user, pk, change=True)
     data = request.POST if request.method == "POST" else None
-    initial = {name: getattr(plan, name) for name in ("title", "decision_number",
-                                                      "decision_date", "note")}  # fmt: skip
+    initial = versioned_initial(plan, **{name: getattr(plan, name) for name in (
+        "title", "decision_number", "decision_date", "note")})  # fmt: skip
     form = PlanForm(data, orgs=None, initial=initial)
     if data is not None and form.is_valid():
         try:
@@ -207,7 +208,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = _item_for(user, pk, change=True)
     data = request.POST if request.method == "POST" else None
-    initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
+    initial = versioned_initial(
+        item, **{name: getattr(item, name) for name in services.ITEM_FIELDS}
+    )
     form = _item_form(user, item.plan, data, initial)
     if data is not None and form.is_valid():
         try:

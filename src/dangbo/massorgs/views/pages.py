@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.emulation.views.common import chosen_org, filters, orgs_for, require, year_figures
 from dangbo.massorgs import rules, selectors, services
@@ -151,7 +152,7 @@ def _massorg_form(request: HttpRequest, massorg: MassOrganization | None) -> Htt
          "host_unit_name": massorg.host_unit_name, "note": massorg.note}
         if massorg else {}
     )  # fmt: skip
-    form = MassOrgForm(data, initial=initial, orgs=_party_orgs(user))
+    form = MassOrgForm(data, initial=versioned_initial(massorg, **initial), orgs=_party_orgs(user))
     if data is not None and form.is_valid():
         try:
             saved = services.massorg_save(massorg=massorg, acting_user=user, **form.cleaned_data)
@@ -292,12 +293,13 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "houses": activity.houses, "blood_units": activity.blood_units,
         "beneficiaries": activity.beneficiaries, "notes": activity.notes,
     }  # fmt: skip
-    form = ActivityForm(data, initial=initial)
+    form = ActivityForm(data, initial=versioned_initial(activity, **initial))
     if data is not None and form.is_valid():
         try:
             services.activity_save(
-                activity=activity, massorg=activity.massorg, acting_user=user, **form.values()
-            )
+                activity=activity, massorg=activity.massorg, acting_user=user,
+                expected_version=form.expected_version, **form.values(),
+            )  # fmt: skip
         except ValidationError as exc:
             attach_errors([form], exc)
         else:

@@ -10,6 +10,7 @@ from django.db import transaction
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.members.models import (
     FamilyRelation,
     Person,
@@ -25,11 +26,13 @@ FAMILY_FIELDS = ("relation", "full_name", "birth_year", "details")
 
 def _person_rows_save(
     *, person: Person, model: type[Any], fields: tuple[str, ...], rows: list[dict[str, Any]],
-    acting_user: Any, what: str,
+    acting_user: Any, what: str, expected_version: int | None = None,
 ) -> list[Any]:  # fmt: skip
     """Make the person's `model` rows exactly `rows`: a row with an "id" updates that row,
     one without adds a row, a row of the person left out is deleted. Any problem raises
-    BulkRowsError (indexes of `rows`) and changes nothing."""
+    BulkRowsError (indexes of `rows`) and changes nothing. The lists are part of the
+    person's record: `expected_version` is the person's (see core.locking)."""
+    check_and_bump(person, expected_version, user=acting_user)
     existing = {obj.pk: obj for obj in model.objects.select_for_update().filter(person=person)}
     kept: list[Any] = []
     problems: list[tuple[int, str]] = []
@@ -73,29 +76,33 @@ def _person_rows_save(
 
 @transaction.atomic
 def person_work_history_save(
-    *, person: Person, rows: list[dict[str, Any]], acting_user: Any = None
-) -> list[WorkHistory]:
+    *, person: Person, rows: list[dict[str, Any]], acting_user: Any = None,
+    expected_version: int | None = None,
+) -> list[WorkHistory]:  # fmt: skip
     return _person_rows_save(
         person=person, model=WorkHistory, fields=WORK_HISTORY_FIELDS, rows=rows,
-        acting_user=acting_user, what="quá trình công tác",
+        acting_user=acting_user, what="quá trình công tác", expected_version=expected_version,
     )  # fmt: skip
 
 
 @transaction.atomic
 def person_training_history_save(
-    *, person: Person, rows: list[dict[str, Any]], acting_user: Any = None
-) -> list[TrainingHistory]:
+    *, person: Person, rows: list[dict[str, Any]], acting_user: Any = None,
+    expected_version: int | None = None,
+) -> list[TrainingHistory]:  # fmt: skip
     return _person_rows_save(
         person=person, model=TrainingHistory, fields=TRAINING_HISTORY_FIELDS, rows=rows,
         acting_user=acting_user, what="quá trình đào tạo, bồi dưỡng",
+        expected_version=expected_version,
     )  # fmt: skip
 
 
 @transaction.atomic
 def person_family_save(
-    *, person: Person, rows: list[dict[str, Any]], acting_user: Any = None
-) -> list[FamilyRelation]:
+    *, person: Person, rows: list[dict[str, Any]], acting_user: Any = None,
+    expected_version: int | None = None,
+) -> list[FamilyRelation]:  # fmt: skip
     return _person_rows_save(
         person=person, model=FamilyRelation, fields=FAMILY_FIELDS, rows=rows,
-        acting_user=acting_user, what="quan hệ gia đình",
+        acting_user=acting_user, what="quan hệ gia đình", expected_version=expected_version,
     )  # fmt: skip

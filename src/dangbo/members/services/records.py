@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record, check_record_date
+from dangbo.core.locking import check_and_bump, check_and_bump_all
 from dangbo.core.text import fold
 from dangbo.members.bulk import apply_state, period_rows
 from dangbo.members.choices import EventKind
@@ -98,9 +99,17 @@ def rebuild_member(member: Member) -> Member:
 
 
 @transaction.atomic
-def person_save(*, person: Person | None = None, acting_user: Any = None, **fields: Any) -> Person:
+def person_save(
+    *,
+    person: Person | None = None,
+    acting_user: Any = None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> Person:
     """Create a person, or change one (with an audit row: cached figures depend on it)."""
     existing = person is not None and person.pk is not None
+    if person is not None:
+        check_and_bump(person, expected_version, user=acting_user, values=fields)
     person = _person_write(person=person, **fields)
     if existing:
         audit_log(
@@ -202,11 +211,14 @@ def member_record_event(
     status: str = "",
     note: str = "",
     acting_user: Any = None,
+    expected_version: int | None = None,
 ) -> MembershipEvent:
-    """Append an event and re-derive; an event the history does not allow changes nothing."""
+    """Append an event and re-derive; an event the history does not allow changes nothing.
+    `expected_version`: the member's version the caller last read (see core.locking)."""
     check_record_date(date, field="date", label="ngày hiệu lực")
     check_record_date(decision_date, field="decision_date", label="ngày quyết định")
     member = Member.objects.select_for_update().get(pk=member.pk)
+    check_and_bump(member, expected_version, user=acting_user)
     if kind in ENTRY_KINDS or kind == EventKind.TRANSFERRED:
         _check_cell(org, "org")
     event = MembershipEvent.objects.create(
@@ -266,13 +278,28 @@ def member_delete_event(*, event: MembershipEvent, acting_user: Any = None) -> M
 
 
 @transaction.atomic
-def member_update(*, member: Member, acting_user: Any = None, **fields: Any) -> Member:
-    """Update the person's and the member's own fields (not their history)."""
+def member_update(
+    *,
+    member: Member,
+    acting_user: Any = None,
+    expected_version: int | None = None,
+    expected_person_version: int | None = None,
+    **fields: Any,
+) -> Member:
+    """Update the person's and the member's own fields (not their history); the expected
+    versions are those the edit form was loaded with (see core.locking)."""
     person_fields = {k: v for k, v in fields.items() if k in PERSON_FIELDS}
     member_fields = {k: v for k, v in fields.items() if k in MEMBER_FIELDS}
     unknown = set(fields) - set(person_fields) - set(member_fields)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    check_and_bump_all(
+        [
+            (member, expected_version, member_fields),
+            (member.person, expected_person_version, person_fields),
+        ],
+        user=acting_user,
+    )
     if person_fields:
         # member_update writes its own audit row below.
         _person_write(person=member.person, **person_fields)

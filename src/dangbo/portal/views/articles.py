@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangbo.core.listing import list_context
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.members.forms import attach_errors
 from dangbo.portal import rules, selectors, services
@@ -90,11 +91,12 @@ def _form_page(request: HttpRequest, article: Article | None) -> HttpResponse:
         if article is not None
         else {"author_name": user.get_full_name() or user.get_username()}
     )
-    form = ArticleForm(data, files, initial=initial, orgs=orgs)
+    form = ArticleForm(data, files, initial=versioned_initial(article, **initial), orgs=orgs)
     if data is not None and form.is_valid():
         d = form.cleaned_data
         try:
             saved = services.article_save(
+                expected_version=form.expected_version,
                 article=article,
                 org=d["org"],
                 category=d["category"],

@@ -19,6 +19,7 @@ from dangbo.accounts.models import AuditAction
 from dangbo.accounts.selectors import record_history
 from dangbo.core.files import file_response
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scoped
 from dangbo.core.secrecy import Channel, Secrecy, SecretRefused, refuse_if_secret
 from dangbo.members.forms import attach_errors
@@ -222,12 +223,14 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "subject": doc.subject, "issuer_name": doc.issuer_name, "secrecy": doc.secrecy,
         "is_public": doc.is_public, "code": doc.code, "issued_on": doc.issued_on,
     }  # fmt: skip
-    form = DocumentEditForm(request.POST or None, request.FILES or None, initial=initial,
+    form = DocumentEditForm(request.POST or None, request.FILES or None,
+                            initial=versioned_initial(doc, **initial),
                             received=received)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.document_update(
+                expected_version=form.expected_version,
                 document=doc, subject=data["subject"], secrecy=data["secrecy"] or "",
                 is_public=data["is_public"], issuer_name=data["issuer_name"],
                 file=data["file"], user=request.user, code=data.get("code"),

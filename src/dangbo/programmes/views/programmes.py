@@ -17,6 +17,7 @@ from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.accounts.selectors import record_history
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scoped
 from dangbo.core.secrecy import Secrecy
 from dangbo.members.forms import attach_errors
@@ -154,7 +155,11 @@ def _programme_form(request: HttpRequest, prog: Programme | None) -> HttpRespons
                 d.code for d in _visible_documents(user).filter(programmes=prog) if d.code
             ),
         }  # fmt: skip
-    form = ProgrammeForm(request.POST or None, initial=initial, orgs=orgs_for(user, Action.OFFICE))
+    form = ProgrammeForm(
+        request.POST or None,
+        initial=versioned_initial(prog, **initial),
+        orgs=orgs_for(user, Action.OFFICE),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -183,6 +188,7 @@ def _programme_form(request: HttpRequest, prog: Programme | None) -> HttpRespons
                 except ValidationError as exc:
                     raise ValidationError({"issued_as": exc.messages[0]}) from None
             saved = services.programme_save(
+                expected_version=form.expected_version,
                 org=data["org"], title=data["title"], issued_on=data["issued_on"],
                 year_from=data["year_from"], year_to=data["year_to"], documents=docs,
                 issued_as=issued_as, secrecy=data["secrecy"] or "", programme=prog, user=user,
@@ -305,7 +311,8 @@ def _target_form(request: HttpRequest, target: Target | None) -> HttpResponse:
                                  pk=int(request.GET["programme"]))  # fmt: skip
         initial.update(org=prog.org_id, programme=prog.pk)
     form = TargetForm(
-        request.POST or None, initial=initial, orgs=orgs_for(user, Action.OFFICE),
+        request.POST or None, initial=versioned_initial(target, **initial),
+        orgs=orgs_for(user, Action.OFFICE),
         programmes=scoped(user, Action.OFFICE, Programme.objects.order_by("-issued_on")),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():

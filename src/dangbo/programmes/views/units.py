@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.core.text import format_number
 from dangbo.core.xlsx import xlsx_response
@@ -90,7 +91,9 @@ def _form_page(request: HttpRequest, row: UnitFigures | None) -> HttpResponse:
                                                 "workers", "avg_income", "profit")}  # fmt: skip
         initial.update(org=row.org_id, task_completed=row.task_completed)
     form = UnitFiguresForm(
-        request.POST or None, initial=initial, orgs=orgs_for(user, Action.OFFICE)
+        request.POST or None,
+        initial=versioned_initial(row, **initial),
+        orgs=orgs_for(user, Action.OFFICE),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dangbo.core.listing import export_response, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
 from dangbo.core.text import format_percent
 from dangbo.indicators import registry
@@ -128,6 +129,7 @@ def _item_form(request: HttpRequest, wp: WorkProgramme, item: WorkItem | None) -
         initial = {f: getattr(item, f) for f in ("title", "owner", "due_on", "status", "done_on",
                                                  "note", "order")}  # fmt: skip
         initial["owner_org"] = item.owner_org_id
+        initial = versioned_initial(item, **initial)
     form = WorkItemForm(
         request.POST or None, initial=initial or {"status": ItemStatus.PLANNED},
         orgs=orgs_for(request.user, Action.VIEW).filter(path__startswith=wp.org.path),

@@ -11,6 +11,7 @@ from django.db import transaction
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.dates import check_record
+from dangbo.core.locking import check_and_bump
 from dangbo.members.models import Member
 from dangbo.rating import rules as R
 from dangbo.rating.models import (
@@ -36,6 +37,7 @@ def residence_comment_save(
     remarks: str = "",
     exempt: bool = False,
     exempt_reason: str = "",
+    expected_version: int | None = None,
 ) -> ResidenceComment:
     """The residence cell's comment of `year` (Quy định 213-QĐ/TW; HD 33-HD/BTCTW)."""
     _require(by, member.org_path, "ghi nhận xét nơi cư trú của đảng viên này")
@@ -79,6 +81,7 @@ def residence_comment_save(
     comment.updated_by = _user(by)
     check_record(comment)
     comment.full_clean()
+    check_and_bump(comment, expected_version, user=by)
     comment.save()
     audit_log(
         user=by,

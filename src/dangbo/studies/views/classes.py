@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from dangbo.admission.models import AdmissionCase, CaseStatus, Stage
 from dangbo.backoffice.views.orgs_common import today
 from dangbo.core.listing import export_response, list_context, paginate, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member, Person
@@ -100,10 +101,13 @@ def _class_form(request: HttpRequest, klass: TrainingClass | None) -> HttpRespon
               "note")  # fmt: skip
     initial = {f: getattr(klass, f) for f in fields} if klass else {}
     data = request.POST if request.method == "POST" else None
-    form = ClassForm(data, initial=initial, orgs=active_orgs(user, Action.EDUCATE))
+    form = ClassForm(
+        data, initial=versioned_initial(klass, **initial), orgs=active_orgs(user, Action.EDUCATE)
+    )
     if data is not None and form.is_valid():
         try:
             saved = services.class_save(
+                expected_version=form.expected_version,
                 training_class=klass, acting_user=user,
                 **{f: form.cleaned_data[f] for f in fields},
             )  # fmt: skip

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
@@ -111,11 +112,16 @@ def _contest_form(request: HttpRequest, contest: Contest | None) -> HttpResponse
     fields = ("org", "kind", "title", "held_on", "place", "note")
     initial = {f: getattr(contest, f) for f in fields} if contest else {}
     data = request.POST if request.method == "POST" else None
-    form = ContestForm(data, initial=initial, orgs=active_orgs(user, Action.EDUCATE))
+    form = ContestForm(
+        data, initial=versioned_initial(contest, **initial), orgs=active_orgs(user, Action.EDUCATE)
+    )
     if data is not None and form.is_valid():
         try:
             saved = services.contest_save(
-                contest=contest, acting_user=user, **{f: form.cleaned_data[f] for f in fields}
+                expected_version=form.expected_version,
+                contest=contest,
+                acting_user=user,
+                **{f: form.cleaned_data[f] for f in fields},
             )
         except ValidationError as exc:
             attach_errors([form], exc)
@@ -154,7 +160,9 @@ def _entrant_form(request: HttpRequest, contest: Contest, entrant: Entrant | Non
         initial = {f: getattr(entrant, f) for f in ("member", "full_name", "org", "topic",
                                                      "prize", "note")}  # fmt: skip
     data = request.POST if request.method == "POST" else None
-    form = EntrantForm(data, initial=initial, members=members, orgs=orgs)
+    form = EntrantForm(
+        data, initial=versioned_initial(entrant, **initial), members=members, orgs=orgs
+    )
     if data is not None and form.is_valid():
         try:
             saved = services.entrant_save(

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from dangbo.backoffice.views.orgs_common import today
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.members.forms import attach_errors
 from dangbo.members.models import Member
@@ -119,11 +120,16 @@ def _session_form(request: HttpRequest, session: StudySession | None) -> HttpRes
             "org", "kind", "title", "subject", "document_number", "theme_year", "held_on", "notes"
         )}  # fmt: skip
     data = request.POST if request.method == "POST" else None
-    form = SessionForm(data, initial=initial, orgs=active_orgs(user, Action.EDUCATE))
+    form = SessionForm(
+        data, initial=versioned_initial(session, **initial), orgs=active_orgs(user, Action.EDUCATE)
+    )
     if data is not None and form.is_valid():
         try:
             saved = services.session_save(
-                session=session, acting_user=user, **_session_values(form)
+                expected_version=form.expected_version,
+                session=session,
+                acting_user=user,
+                **_session_values(form),
             )
         except ValidationError as exc:
             attach_errors([form], exc)
@@ -161,11 +167,12 @@ def _point_form(
             "members_expected": point.members_expected if point.expected_entered else None,
         }  # fmt: skip
     data = request.POST if request.method == "POST" else None
-    form = BridgePointForm(data, initial=initial, orgs=orgs)
+    form = BridgePointForm(data, initial=versioned_initial(point, **initial), orgs=orgs)
     if data is not None and form.is_valid():
         d = form.cleaned_data
         try:
             saved = services.bridge_point_save(
+                expected_version=form.expected_version,
                 session=session, point=point, org=d["org"], place=d["place"],
                 members_expected=d["members_expected"],
                 non_members_present=d["non_members_present"] or 0, note=d["note"],
