@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("dangbo.backoffice.urls_orgs")),
     # Members, their profile, forms and events (views/members.py).
     path("", include("dangbo.backoffice.urls_members")),
+    # The user's account: password, second factor, API tokens (views/security.py, tokens.py).
+    path("", include("dangbo.backoffice.urls_security")),
 ]

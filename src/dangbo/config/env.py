@@ -44,6 +44,16 @@ class Env:
     portal_media_root: Path
     # More directories of statistics form definitions (colon-separated), beside the shipped.
     statform_dirs: str
+    # Login and sessions (docs/SECURITY.md, "Login"): failed logins per account and per
+    # address before a lockout, its length, the pause after each failure, the second
+    # factor for administrators, idle and absolute session lifetimes, API token lifetime.
+    login_failure_limit: int = 5
+    login_cooloff_minutes: int = 15
+    login_failure_delay: float = 1.0
+    two_factor_required: bool = True
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    api_token_days: int = 90
 
 
 def load() -> Env:
@@ -71,4 +81,12 @@ def load() -> Env:
         ),
         portal_media_root=Path(os.environ.get("DANGBO_PORTAL_MEDIA_ROOT", data_dir / "media")),
         statform_dirs=os.environ.get("DANGBO_STATFORM_DIRS", ""),
+        # Login and sessions (docs/SECURITY.md, "Login").
+        login_failure_limit=int(os.environ.get("DANGBO_LOGIN_FAILURE_LIMIT", "5")),
+        login_cooloff_minutes=int(os.environ.get("DANGBO_LOGIN_COOLOFF_MINUTES", "15")),
+        login_failure_delay=float(os.environ.get("DANGBO_LOGIN_FAILURE_DELAY", "1")),
+        two_factor_required=_flag("DANGBO_2FA_REQUIRED", True),
+        session_idle_minutes=int(os.environ.get("DANGBO_SESSION_IDLE_MINUTES", "30")),
+        session_max_hours=int(os.environ.get("DANGBO_SESSION_MAX_HOURS", "12")),
+        api_token_days=int(os.environ.get("DANGBO_API_TOKEN_DAYS", "90")),
     )
