@@ -152,3 +152,36 @@ def demo_media(settings, tmp_path):
     directory; such a test also marks django_db(databases=["default", "portal"])."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _login_security_for_tests(monkeypatch, settings):
+    """Test logins of administrators carry a verified second factor, honestly: a recovery
+    device is created for the user and its id put in the session, as django-otp's login
+    does after a right code. Failed logins do not pause (docs/SECURITY.md, "Login")."""
+    from django.test import Client
+
+    settings.DANGBO_LOGIN_FAILURE_DELAY = 0
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from dangbo.accounts.login_guard import second_factor_required
+
+        # A fresh copy: scope_of() caches the grants on the object it is given.
+        if second_factor_required(type(user).objects.get(pk=user.pk)):
+            verify_client_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def verify_client_session(client, user):
+    """Mark the client's session as having passed the second factor with a device of `user`."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Kiểm thử")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

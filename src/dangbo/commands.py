@@ -191,6 +191,15 @@ def logins(
             "Quản trị hệ thống (superuser)" if user.is_superuser else "chưa phân quyền"
         )
         typer.echo(f"  {user.username:<11} {label}")
+    from django.conf import settings
+
+    if settings.DANGBO_2FA_REQUIRED:
+        typer.echo(
+            "Tài khoản quản trị (admin, quantri) phải bật xác thực hai bước: lần đăng nhập đầu "
+            "tiên, trang quản lý hiện mã QR để quét bằng ứng dụng xác thực trên điện thoại "
+            "(Google Authenticator, FreeOTP…). Tắt yêu cầu này cho bản chạy thử: "
+            "DANGBO_2FA_REQUIRED=0."
+        )
 
 
 @app.command(

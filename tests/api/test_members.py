@@ -109,8 +109,9 @@ def test_recording_a_transfer(people, as_user):
 def test_an_impossible_event_is_422_in_vietnamese_and_writes_nothing(people, as_user):
     duc = people["duc"]
     before = list(MembershipEvent.objects.values_list("pk", flat=True))
+    client = as_user(Role.BASE_SECRETARY, "base")  # the login itself is audited
     audit_before = AuditEntry.objects.count()
-    response = as_user(Role.BASE_SECRETARY, "base").post(
+    response = client.post(
         f"/api/members/{duc.pk}/events",
         {"kind": "recognized", "date": "2015-01-01"},
         content_type="application/json",

@@ -12,3 +12,7 @@ class AccountsConfig(AppConfig):
 
         # An assignment sits where its organization is: administrators manage their subtree.
         scope.register(RoleAssignment, path="organization__path")
+        # Audit rows and session marks for logins, failures and lockouts.
+        from dangbo.accounts import login_guard
+
+        login_guard.connect()

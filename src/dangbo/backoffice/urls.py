@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("dangbo.backoffice.urls_members")),
     # Accounts and their dated roles (views/accounts.py).
     path("", include("dangbo.backoffice.urls_accounts")),
+    # The user's account: password, second factor, API tokens (views/security.py, tokens.py).
+    path("", include("dangbo.backoffice.urls_security")),
 ]

@@ -46,6 +46,16 @@ class Env:
     statform_dirs: str
     # inputs (docs/SECURITY.md): how many MB an imported .xlsx may unpack to.
     import_max_unpacked_mb: int
+    # Login and sessions (docs/SECURITY.md, "Login"): failed logins per account and per
+    # address before a lockout, its length, the pause after each failure, the second
+    # factor for administrators, idle and absolute session lifetimes, API token lifetime.
+    login_failure_limit: int = 5
+    login_cooloff_minutes: int = 15
+    login_failure_delay: float = 1.0
+    two_factor_required: bool = True
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    api_token_days: int = 90
 
 
 def load() -> Env:
@@ -75,4 +85,12 @@ def load() -> Env:
         statform_dirs=os.environ.get("DANGBO_STATFORM_DIRS", ""),
         # inputs (docs/SECURITY.md)
         import_max_unpacked_mb=int(os.environ.get("DANGBO_IMPORT_MAX_UNPACKED_MB", "250")),
+        # Login and sessions (docs/SECURITY.md, "Login").
+        login_failure_limit=int(os.environ.get("DANGBO_LOGIN_FAILURE_LIMIT", "5")),
+        login_cooloff_minutes=int(os.environ.get("DANGBO_LOGIN_COOLOFF_MINUTES", "15")),
+        login_failure_delay=float(os.environ.get("DANGBO_LOGIN_FAILURE_DELAY", "1")),
+        two_factor_required=_flag("DANGBO_2FA_REQUIRED", True),
+        session_idle_minutes=int(os.environ.get("DANGBO_SESSION_IDLE_MINUTES", "30")),
+        session_max_hours=int(os.environ.get("DANGBO_SESSION_MAX_HOURS", "12")),
+        api_token_days=int(os.environ.get("DANGBO_API_TOKEN_DAYS", "90")),
     )

@@ -202,3 +202,46 @@ LOGGING = {
 # An imported .xlsx may unpack to this many MB at most (decompression bombs).
 DANGBO_IMPORT_MAX_UNPACKED_MB = ENV.import_max_unpacked_mb
 SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default, kept explicit: every answer says nosniff
+# --- login (docs/SECURITY.md)
+from datetime import timedelta as _timedelta  # noqa: E402
+
+# django-axes: after DANGBO_LOGIN_FAILURE_LIMIT failures for one account, or from one
+# address, every login of that account or address is refused for the cool-off; a success
+# clears the count. Every login (back office, Django admin) goes through the backends above.
+AXES_FAILURE_LIMIT = ENV.login_failure_limit
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_COOLOFF_TIME = _timedelta(minutes=ENV.login_cooloff_minutes)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dangbo.accounts.login_guard.lockout_response"
+AXES_VERBOSE = False
+# The pause after a failed login grows with the failures (accounts.login_guard).
+DANGBO_LOGIN_FAILURE_DELAY = ENV.login_failure_delay
+# django-otp: administrators need a second factor (DANGBO_2FA_REQUIRED=0 turns it off).
+DANGBO_2FA_REQUIRED = ENV.two_factor_required
+OTP_TOTP_ISSUER = "Đảng bộ số"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "dangbo.backoffice.security_middleware.SessionLifetimeMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("dangbo.backoffice.security_middleware.SessionLifetimeMiddleware") + 1,
+    "dangbo.backoffice.security_middleware.SecondFactorMiddleware",
+)
+# Sessions: idle and absolute lifetimes (backoffice.security_middleware).
+DANGBO_SESSION_IDLE_SECONDS = ENV.session_idle_minutes * 60
+DANGBO_SESSION_MAX_SECONDS = ENV.session_max_hours * 3600
+SESSION_COOKIE_AGE = DANGBO_SESSION_MAX_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# API tokens live this many days unless issued with --days (accounts.tokens).
+DANGBO_API_TOKEN_DAYS = ENV.api_token_days
+# Django's four validators; their messages come in Vietnamese with LANGUAGE_CODE "vi".
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "dangbo.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
