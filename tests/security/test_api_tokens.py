@@ -42,6 +42,22 @@ def test_an_expired_token_is_refused(user_with, tree):
     assert response.json()["detail"] == "Chưa đăng nhập hoặc mã truy cập không hợp lệ."
 
 
+def test_a_token_without_an_expiry_is_refused_and_old_ones_get_one(user_with, tree):
+    import importlib
+
+    from django.apps import apps
+
+    user = user_with(Role.BASE_SECRETARY, tree["base"])
+    token, raw = api_token_issue(user=user, name="cũ")
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=None)  # as issued before expiry
+    assert _me(raw).status_code == 401
+    backfill = importlib.import_module("dangbo.accounts.migrations.0007_token_expiry_backfill")
+    backfill.backfill(apps, None)
+    token.refresh_from_db()
+    assert token.expires_at == token.created_at + dt.timedelta(days=90)
+    assert _me(raw).status_code == 200
+
+
 def test_a_revoked_token_is_refused_by_the_page(user_with, tree):
     user = user_with(Role.BASE_SECRETARY, tree["base"])
     token, raw = api_token_issue(user=user, name="máy chủ báo cáo")

@@ -46,7 +46,8 @@ def api_token_issue(
 
 def api_token_active_q(now: dt.datetime | None = None) -> Q:
     now = now or timezone.now()
-    return Q(revoked_at__isnull=True) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+    # A token without an expiry authenticates nobody (accounts 0007 gave the old ones one).
+    return Q(revoked_at__isnull=True, expires_at__gt=now)
 
 
 def api_token_user(raw: str) -> Any | None:
@@ -105,6 +106,6 @@ def api_token_state(token: ApiToken, now: dt.datetime | None = None) -> str:
     now = now or timezone.now()
     if token.revoked_at is not None:
         return "Đã thu hồi"
-    if token.expires_at is not None and token.expires_at <= now:
+    if token.expires_at is None or token.expires_at <= now:
         return "Hết hạn"
     return "Còn hiệu lực"
