@@ -87,6 +87,9 @@ _PYDANTIC_MESSAGES = {
 
 
 def _vietnamese(error: dict[str, Any]) -> str:
+    if error.get("type") in ("enum", "literal_error"):
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        return f"giá trị không hợp lệ, phải là một trong: {expected}".rstrip(": ")
     return _PYDANTIC_MESSAGES.get(str(error.get("type")), "giá trị không hợp lệ")
 
 
