@@ -43,6 +43,8 @@ DATE_PARAMS = (
 HOSTILE_QUERIES: dict[str, dict[str, str]] = {
     "huge numbers": dict.fromkeys(NUMBER_PARAMS, HUGE),
     "negative numbers": dict.fromkeys(NUMBER_PARAMS, "-" + HUGE),
+    # "²".isdigit() is true but int("²") fails: digits are checked with isdecimal().
+    "superscript digits": dict.fromkeys(NUMBER_PARAMS, "²"),
     "31/12/9999": dict.fromkeys(DATE_PARAMS, "31/12/9999"),
     "01/01/0001": dict.fromkeys(DATE_PARAMS, "01/01/0001"),
     "9999-12-31": dict.fromkeys(DATE_PARAMS, "9999-12-31") | {"period": "9999-12-31..9999-12-31"},

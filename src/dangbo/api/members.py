@@ -5,11 +5,11 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
-from dangbo.api.common import user_of
+from dangbo.api.common import Pages, user_of
 from dangbo.api.schemas import (
     FORBIDDEN,
     INVALID,
@@ -59,7 +59,7 @@ class MemberFilters(Schema):
     response={200: list[MemberOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     summary="Danh sách đảng viên trong phạm vi",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     """Cùng bộ lọc với trang danh sách: `q` (tên không dấu, số căn cước, số thẻ), `org`
     (id tổ chức), `status`, `gender`, `include_left`, `order` (name, -name, birth, -birth,

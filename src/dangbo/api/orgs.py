@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from dangbo.api.common import day_param, user_of, visible_org
+from dangbo.api.common import Pages, day_param, user_of, visible_org
 from dangbo.api.schemas import INVALID, NOT_FOUND, UNAUTHORIZED, OrgDetailOut, OrgOut
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import fold
@@ -53,7 +53,7 @@ class OrgFilters(Schema):
     response={200: list[OrgOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     summary="Danh sách tổ chức đảng trong phạm vi",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> Any:
     """Lọc theo mã tổ chức cấp trên (`parent`, cả mã cũ), loại (`kind`), từ khóa (`q`)."""
     orgs = scoped(user_of(request), Action.VIEW, Organization.objects.all())
@@ -101,7 +101,7 @@ def org_detail(request: HttpRequest, code: str, at: str = "") -> Any:
     response={200: list[OrgOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     summary="Tổ chức trực thuộc (trong phạm vi)",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def org_children(
     request: HttpRequest, code: str, at: str = "", include_dissolved: bool = False
 ) -> Any:

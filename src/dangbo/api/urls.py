@@ -81,6 +81,7 @@ _PYDANTIC_MESSAGES = {
     "bool_parsing": "phải là true hoặc false",
     "string_type": "phải là chuỗi ký tự",
     "greater_than_equal": "giá trị quá nhỏ",
+    "less_than_equal": "giá trị quá lớn",
     "json_invalid": "JSON không hợp lệ",
     "model_attributes_type": "phải là một đối tượng JSON",
 }

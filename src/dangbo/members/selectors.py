@@ -49,7 +49,7 @@ def member_list(
     if query:
         folded = fold(query)
         digits = query.strip()
-        if digits.isdigit():
+        if digits.isdecimal():
             members = members.filter(
                 Q(person__citizen_id=digits) | Q(card_number=digits) | Q(cards__number=digits)
             ).distinct()
@@ -81,7 +81,7 @@ def member_list_from_params(user: Any, params: Any) -> QuerySet[Member]:
     org_id = (params.get("org") or "").strip()
     if org_id:
         org = scoped(
-            user, Action.VIEW, Org.objects.filter(pk=org_id if org_id.isdigit() else 0)
+            user, Action.VIEW, Org.objects.filter(pk=org_id if org_id.isdecimal() else 0)
         ).first()
         if org is None:
             return Member.objects.none()
