@@ -129,7 +129,7 @@ def test_an_impossible_event_is_422_in_vietnamese_and_writes_nothing(people, as_
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [
-        ({"kind": "promoted", "date": "2020-01-01"}, "kind", "Loại sự kiện không hợp lệ"),
+        ({"kind": "promoted", "date": "2020-01-01"}, "kind", "phải là một trong"),
         ({"kind": "transferred", "date": "2020-01-01", "org_code": "K-02"}, "org_code", "K-02"),
         ({"kind": "transferred", "date": "2020-01-01"}, "org_code", "Phải chọn chi bộ"),
         ({"kind": "deceased", "date": "01/01/2020"}, "date", "ngày không hợp lệ"),

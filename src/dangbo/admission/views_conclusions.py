@@ -146,7 +146,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     day = today()
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else day.year
+    year = int(raw) if raw.isdecimal() and 2000 <= int(raw) <= 2100 else day.year
     at = min(day, dt.date(year, 12, 31))
     period = (dt.date(year, 1, 1), dt.date(year, 12, 31))
     rows = []

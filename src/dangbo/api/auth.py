@@ -10,6 +10,7 @@ from ninja.utils import check_csrf
 
 from dangbo.accounts.models import Role
 from dangbo.accounts.tokens import api_token_user
+from dangbo.api.schemas import UNAUTHORIZED
 from dangbo.core.scope import scope_of
 from dangbo.orgs.models import Organization
 
@@ -57,7 +58,9 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-@router.get("/me", response=MeOut, summary="Người dùng hiện tại và các vai trò")
+@router.get(
+    "/me", response={200: MeOut, **UNAUTHORIZED}, summary="Người dùng hiện tại và các vai trò"
+)
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.auth  # type: ignore[attr-defined]
     labels = dict(Role.choices)

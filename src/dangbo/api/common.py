@@ -7,12 +7,25 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from ninja import Field, Schema
 from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination
 
 from dangbo.core.scope import Action, get_scoped_or_404
 from dangbo.core.text import parse_date
 from dangbo.orgs.models import Organization
 from dangbo.orgs.selectors import resolve_code
+
+# A page past this is refused with 422 (its offset would overflow the database's integer).
+MAX_PAGE = 10**9
+
+
+class Pages(PageNumberPagination):
+    """django-ninja's page-number pagination with bounded page numbers."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=1000)
 
 
 def user_of(request: HttpRequest) -> Any:

@@ -8,7 +8,14 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from dangbo.api.common import day_param, period_param, user_of, visible_org
-from dangbo.api.schemas import IndicatorEntry, IndicatorInfo, IndicatorValueOut, Message
+from dangbo.api.schemas import (
+    INVALID,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    IndicatorEntry,
+    IndicatorInfo,
+    IndicatorValueOut,
+)
 from dangbo.core.scope import Action, scoped
 from dangbo.indicators import registry
 from dangbo.indicators.registry import Context, Indicator
@@ -54,7 +61,12 @@ def _entry(request: HttpRequest, ind: Indicator, context: Context, records: bool
 
 @router.get(
     "/indicators",
-    response={200: list[IndicatorInfo] | dict[str, IndicatorEntry], 404: Message, 422: Message},
+    response={
+        200: list[IndicatorInfo] | dict[str, IndicatorEntry],
+        **UNAUTHORIZED,
+        **NOT_FOUND,
+        **INVALID,
+    },
     # `records` only when asked for, so the answer is exactly the CLI's JSON otherwise.
     exclude_none=True,
     summary="Danh mục chỉ tiêu, hoặc giá trị mọi chỉ tiêu của một tổ chức",
@@ -76,7 +88,7 @@ def indicator_values(
 
 @router.get(
     "/indicators/{key}",
-    response={200: IndicatorValueOut, 404: Message, 422: Message},
+    response={200: IndicatorValueOut, **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     summary="Giá trị một chỉ tiêu của một tổ chức tại một ngày",
 )
 def indicator_value(

@@ -1,27 +1,29 @@
 """Members and their membership events, within the caller's scope."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
-from dangbo.api.common import user_of
+from dangbo.api.common import Pages, user_of
 from dangbo.api.schemas import (
     ConflictMessage,
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    UNAUTHORIZED,
     EventIn,
     EventOut,
     MemberDetailOut,
     MemberOut,
-    Message,
-    ValidationMessage,
 )
 from dangbo.core.locking import EditConflict
 from dangbo.core.scope import Action, get_scoped_or_404, scoped
-from dangbo.members.choices import EventKind, MemberStatus
+from dangbo.members.choices import EventKind, Gender, MemberStatus
 from dangbo.members.models import Member, MembershipEvent
 from dangbo.members.selectors import member_list_from_params
 from dangbo.members.sensitive import mask, may_see_sensitive
@@ -42,17 +44,24 @@ LABELLED_PERSON_FIELDS = (
 )  # fmt: skip
 
 
+MemberOrder = Literal["name", "-name", "birth", "-birth", "admitted", "-admitted", "cell"]
+
+
 class MemberFilters(Schema):
     q: str = ""
     org: str = ""
-    status: str = ""
-    gender: str = ""
+    status: MemberStatus | Literal[""] = ""
+    gender: Gender | Literal[""] = ""
     include_left: bool = False
-    order: str = "name"
+    order: MemberOrder = "name"
 
 
-@router.get("/members", response=list[MemberOut], summary="Danh sách đảng viên trong phạm vi")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/members",
+    response={200: list[MemberOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
+    summary="Danh sách đảng viên trong phạm vi",
+)
+@paginate(Pages, page_size=50)
 def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     """Cùng bộ lọc với trang danh sách: `q` (tên không dấu, số căn cước, số thẻ), `org`
     (id tổ chức), `status`, `gender`, `include_left`, `order` (name, -name, birth, -birth,
@@ -72,8 +81,8 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
 
 
 @router.get(
-    "/members/{int:member_id}",
-    response={200: MemberDetailOut, 404: Message},
+    "/members/{id:member_id}",
+    response={200: MemberDetailOut, **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     summary="Hồ sơ một đảng viên",
 )
 def member_detail(request: HttpRequest, member_id: int) -> Any:
@@ -105,8 +114,8 @@ def member_detail(request: HttpRequest, member_id: int) -> Any:
 
 
 @router.get(
-    "/members/{int:member_id}/events",
-    response={200: list[EventOut], 404: Message},
+    "/members/{id:member_id}/events",
+    response={200: list[EventOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     summary="Lịch sử đảng tịch của một đảng viên",
 )
 def member_events(request: HttpRequest, member_id: int) -> Any:
@@ -119,13 +128,14 @@ def _invalid(field: str, message: str) -> Status[dict[str, Any]]:
 
 
 @router.post(
-    "/members/{int:member_id}/events",
+    "/members/{id:member_id}/events",
     response={
         201: EventOut,
-        403: Message,
-        404: Message,
+        **UNAUTHORIZED,
+        **FORBIDDEN,
+        **NOT_FOUND,
         409: ConflictMessage,
-        422: ValidationMessage,
+        **INVALID,
     },
     summary="Ghi một sự kiện đảng tịch",
 )

@@ -1,7 +1,7 @@
 """The organization tree, current or as it stood on a date, within the caller's scope."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, Left, Length
@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from dangbo.api.common import day_param, user_of, visible_org
-from dangbo.api.schemas import OrgDetailOut, OrgOut
+from dangbo.api.common import Pages, day_param, user_of, visible_org
+from dangbo.api.schemas import INVALID, NOT_FOUND, UNAUTHORIZED, OrgDetailOut, OrgOut
 from dangbo.core.scope import Action, scoped
 from dangbo.core.text import fold
 from dangbo.orgs.models import Organization, OrgKind, OrgVersion
@@ -43,19 +43,21 @@ def _versions_as_rows(versions: QuerySet[OrgVersion], at: dt.date) -> QuerySet[O
 
 class OrgFilters(Schema):
     parent: str = ""
-    kind: str = ""
+    kind: OrgKind | Literal[""] = ""
     q: str = ""
     include_dissolved: bool = False
 
 
-@router.get("/orgs", response=list[OrgOut], summary="Danh sách tổ chức đảng trong phạm vi")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/orgs",
+    response={200: list[OrgOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
+    summary="Danh sách tổ chức đảng trong phạm vi",
+)
+@paginate(Pages, page_size=50)
 def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> Any:
     """Lọc theo mã tổ chức cấp trên (`parent`, cả mã cũ), loại (`kind`), từ khóa (`q`)."""
     orgs = scoped(user_of(request), Action.VIEW, Organization.objects.all())
     if filters.kind:
-        if filters.kind not in OrgKind.values:
-            raise HttpError(422, f"Loại tổ chức không hợp lệ: {filters.kind}.")
         orgs = orgs.filter(kind=filters.kind)
     if filters.parent:
         parent = resolve_code(filters.parent)
@@ -69,7 +71,11 @@ def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> Any:
     return _with_parent_code(orgs).order_by("path")
 
 
-@router.get("/orgs/{code}", response=OrgDetailOut, summary="Một tổ chức đảng (cả mã cũ)")
+@router.get(
+    "/orgs/{code}",
+    response={200: OrgDetailOut, **UNAUTHORIZED, **NOT_FOUND, **INVALID},
+    summary="Một tổ chức đảng (cả mã cũ)",
+)
 def org_detail(request: HttpRequest, code: str, at: str = "") -> Any:
     """Với `at=YYYY-MM-DD`: tên, mã, loại và cấp trên của tổ chức vào ngày đó."""
     day = day_param(at) if at else None
@@ -91,9 +97,11 @@ def org_detail(request: HttpRequest, code: str, at: str = "") -> Any:
 
 
 @router.get(
-    "/orgs/{code}/children", response=list[OrgOut], summary="Tổ chức trực thuộc (trong phạm vi)"
+    "/orgs/{code}/children",
+    response={200: list[OrgOut], **UNAUTHORIZED, **NOT_FOUND, **INVALID},
+    summary="Tổ chức trực thuộc (trong phạm vi)",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def org_children(
     request: HttpRequest, code: str, at: str = "", include_dissolved: bool = False
 ) -> Any:

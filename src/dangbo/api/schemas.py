@@ -1,9 +1,11 @@
 """Shapes of what the API returns and accepts. Labels are Vietnamese, values stable English."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
+
+from dangbo.members.choices import EventKind
 
 
 class Message(Schema):
@@ -13,6 +15,14 @@ class Message(Schema):
 class ValidationMessage(Schema):
     detail: str
     errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
+# The error answers, declared in each endpoint's `response=` map so the OpenAPI schema
+# names every status an endpoint can give (tests/security/test_api_schema.py).
+UNAUTHORIZED: dict[int, Any] = {401: Message}  # no session and no valid bearer token
+NOT_FOUND: dict[int, Any] = {404: Message}  # missing, or outside the caller's scope
+INVALID: dict[int, Any] = {422: ValidationMessage}  # a parameter or body field refused
+FORBIDDEN: dict[int, Any] = {403: Message}  # a write without the right (or CSRF token)
 
 
 # Organizations
@@ -167,13 +177,15 @@ class EventOut(Schema):
 
 
 class EventIn(Schema):
-    kind: str = Field(description="Loại sự kiện, ví dụ recognized, transferred, deceased")
+    kind: EventKind = Field(description="Loại sự kiện, ví dụ recognized, transferred, deceased")
     date: dt.date = Field(description="Ngày hiệu lực (YYYY-MM-DD)")
     decision_number: str = ""
     decision_date: dt.date | None = None
     org_code: str = Field("", description="Mã chi bộ đến (chuyển sinh hoạt, kết nạp)")
     external_org: str = ""
-    status: str = Field("", description="probationary hoặc full (chuyển đến, phục hồi)")
+    status: Literal["", "probationary", "full"] = Field(
+        "", description="probationary hoặc full (chuyển đến, phục hồi)"
+    )
     note: str = ""
     expected_version: int | None = Field(
         None,

@@ -81,12 +81,16 @@ _PYDANTIC_MESSAGES = {
     "bool_parsing": "phải là true hoặc false",
     "string_type": "phải là chuỗi ký tự",
     "greater_than_equal": "giá trị quá nhỏ",
+    "less_than_equal": "giá trị quá lớn",
     "json_invalid": "JSON không hợp lệ",
     "model_attributes_type": "phải là một đối tượng JSON",
 }
 
 
 def _vietnamese(error: dict[str, Any]) -> str:
+    if error.get("type") in ("enum", "literal_error"):
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        return f"giá trị không hợp lệ, phải là một trong: {expected}".rstrip(": ")
     return _PYDANTIC_MESSAGES.get(str(error.get("type")), "giá trị không hợp lệ")
 
 

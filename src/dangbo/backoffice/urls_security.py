@@ -12,5 +12,5 @@ urlpatterns = [
     path("tai-khoan/bao-mat/tat/", security.two_factor_disable, name="two_factor_disable"),
     path("tai-khoan/mat-khau/", security.password_change, name="password_change"),
     path("tai-khoan/ma-api/", tokens.token_list, name="token_list"),
-    path("tai-khoan/ma-api/<int:pk>/thu-hoi/", tokens.token_revoke, name="token_revoke"),
+    path("tai-khoan/ma-api/<id:pk>/thu-hoi/", tokens.token_revoke, name="token_revoke"),
 ]

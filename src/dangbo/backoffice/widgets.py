@@ -94,10 +94,10 @@ class OrgPickerWidget(forms.Widget):
         widget = context["widget"]
         raw = "" if value is None else str(value).strip()
         ident, label = "", ""
-        if raw.isdigit() and self.label_of is not None:
+        if raw.isdecimal() and self.label_of is not None:
             label = self.label_of(int(raw)) or ""
             ident = raw if label else ""
-        if not ident and not raw.isdigit():
+        if not ident and not raw.isdecimal():
             label = raw  # text still to be resolved; shown as typed
         box_id = widget["attrs"].get("id") or f"id_{name}"
         box_attrs = {
@@ -183,7 +183,7 @@ class OrgPickerField(forms.ModelChoiceField):
         if isinstance(value, Organization):
             value = value.pk
         text = str(value).strip()
-        if text.isdigit():
+        if text.isdecimal():
             found = self.queryset.filter(pk=int(text)).first()
             if found is not None:
                 return found
@@ -197,7 +197,7 @@ class OrgPickerField(forms.ModelChoiceField):
         by_code = self.queryset.filter(code__iexact=code).first()
         if by_code is not None:
             return by_code
-        if text.isdigit():
+        if text.isdecimal():
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         matches = self.queryset
         for word in fold(text).split():

@@ -14,8 +14,8 @@ urlpatterns = [
     path("da-trao/xuat-excel/", views.award_export, name="award_export"),
     path("trao/", views.award_create, name="award_create"),
     path("trao-nhieu/", views.award_many, name="award_many"),
-    path("huy-hieu/<int:pk>/", views.award_detail, name="award_detail"),
-    path("huy-hieu/<int:pk>/thu-hoi/", views.award_return, name="award_return"),
-    path("huy-hieu/<int:pk>/cap-lai/", views.award_reissue, name="award_reissue"),
-    path("dang-vien/<int:pk>/", views.member_history, name="member_history"),
+    path("huy-hieu/<id:pk>/", views.award_detail, name="award_detail"),
+    path("huy-hieu/<id:pk>/thu-hoi/", views.award_return, name="award_return"),
+    path("huy-hieu/<id:pk>/cap-lai/", views.award_reissue, name="award_reissue"),
+    path("dang-vien/<id:pk>/", views.member_history, name="member_history"),
 ]

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi"
 
     def ready(self) -> None:
+        # Registers the `<id:...>` path converter before any URLconf is loaded.
+        from dangbo.core import params  # noqa: F401
         from django.core import checks
 
         from dangbo.core.bounds import bound_form_class

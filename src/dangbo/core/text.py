@@ -33,12 +33,22 @@ def format_date(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+# The years a typed date may fall in: adding months or years to a date near 9999 (or
+# going back from 0001) would overflow; no record of this system lies outside them.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
 def parse_date(text: str) -> dt.date:
-    """Accept 18/08/2021, 18-8-2021 and 2021-08-18."""
+    """Accept 18/08/2021, 18-8-2021 and 2021-08-18, between MIN_YEAR and MAX_YEAR."""
     raw = text.strip()
     for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a date, not a time
+            day = dt.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a date, not a time
         except ValueError:
             continue
-    raise ValueError(f"Ngày không hợp lệ: “{text}” (nhập theo dạng dd/mm/yyyy).")
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise ValueError(
+                f"Ngày {day:%d/%m/%Y} nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR} mà hệ thống xử lý."
+            )
+        return day
+    raise ValueError(f"Ngày không hợp lệ: “{text[:40]}” (nhập theo dạng dd/mm/yyyy).")

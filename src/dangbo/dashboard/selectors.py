@@ -194,7 +194,7 @@ def chosen_org(user: Any, raw: str) -> Organization | None:
 
     raw = raw.strip()
     if raw:
-        if not raw.isdigit():
+        if not raw.isdecimal():
             raise Http404
         return get_scoped_or_404(user, Action.VIEW, Organization.objects.all(), pk=int(raw))
     roots = scope_roots(user)

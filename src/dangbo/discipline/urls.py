@@ -13,6 +13,6 @@ urlpatterns = [
     path("dang-vien/", views.member_case_create, name="member_case_create"),
     path("to-chuc-dang/", views.org_case_create, name="org_case_create"),
     path("thong-tin/", views.external_create, name="external_create"),
-    path("ho-so/<int:pk>/", views.case_detail, name="case_detail"),
-    path("ho-so/<int:pk>/khieu-nai/", views.case_complaint, name="case_complaint"),
+    path("ho-so/<id:pk>/", views.case_detail, name="case_detail"),
+    path("ho-so/<id:pk>/khieu-nai/", views.case_complaint, name="case_complaint"),
 ]

@@ -16,6 +16,7 @@ from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import records_url, scope_roots, today
 from dangbo.core.listing import export_response, list_context, require_export
+from dangbo.core.params import bounded_int
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.text import fold, format_date
 from dangbo.discipline import rules, selectors, services
@@ -58,12 +59,12 @@ def home(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("org", "") if roots else ""
     org = (
         get_scoped_or_404(user, Action.VIEW, Organization.objects.all(), pk=raw)
-        if raw.isdigit()
+        if raw.isdecimal()
         else (roots[0] if roots else None)
     )
     now = today()
     raw_year = request.GET.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() and 1950 <= int(raw_year) <= 2100 else now.year
+    year = int(raw_year) if raw_year.isdecimal() and 1950 <= int(raw_year) <= 2100 else now.year
     start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), max(now, dt.date(year, 1, 1)))
     heads: list[dict[str, Any]] = []
     breakdowns: dict[str, dict[str, int]] = {}
@@ -111,7 +112,9 @@ def _rows(request: HttpRequest, action: Action) -> tuple[CaseFilterForm, Any]:
         kind=data.get("kind") or "",
     )
     member = request.GET.get("member", "")
-    if member.isdigit():  # a member's cases (the link from the member profile)
+    if (
+        bounded_int(member, low=1) is not None
+    ):  # a member's cases (the link from the member profile)
         cases = cases.filter(member_id=int(member))
     if action != Action.VIEW:
         cases = scoped(user, action, cases)
@@ -239,7 +242,7 @@ def _pick_member(request: HttpRequest, target: str) -> HttpResponse:
 def _member_for_inspect(user: Any, raw: str) -> Member:
     member = get_scoped_or_404(
         user, Action.VIEW, Member.objects.select_related("person", "cell"),
-        pk=raw if raw.isdigit() else 0,
+        pk=raw if raw.isdecimal() else 0,
     )  # fmt: skip
     if not scope_of(user).covers_path(Action.INSPECT, member.org_path):
         raise PermissionDenied("Đồng chí không có quyền ghi kỷ luật cho đảng viên này.")

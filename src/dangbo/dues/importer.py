@@ -191,7 +191,7 @@ def _whole_number(value: Any) -> int:
             raise ValueError
         return int(value)
     text = _cell_text(value).replace(".", "").replace(" ", "").replace("đ", "")
-    if not text.lstrip("-").isdigit():
+    if not text.lstrip("-").isdecimal():
         raise ValueError
     return int(text)
 
@@ -225,7 +225,7 @@ def plan_import(user: Any, source: bytes | IO[bytes], today: dt.date | None = No
     ids = {_cell_text(get(v, "member_id")) for _, v in raw_rows}
     cards = {_cell_text(get(v, "card")) for _, v in raw_rows}
     found = Member.objects.select_related("person")
-    by_id = {str(m.pk): m for m in found.filter(pk__in=[i for i in ids if i.isdigit()])}
+    by_id = {str(m.pk): m for m in found.filter(pk__in=[i for i in ids if i.isdecimal()])}
     by_card = {m.card_number: m for m in found.filter(card_number__in=[c for c in cards if c])}
     seen: dict[tuple[int, dt.date], int] = {}
     for line, values in raw_rows:

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from dangbo.core.rulesets import RuleSet, pick
-from dangbo.core.text import format_number
+from dangbo.core.text import MAX_YEAR, MIN_YEAR, format_number
 from dangbo.dues.models import BasisKind, ReliefKind
 from dangbo.members.rules import add_months
 
@@ -163,9 +163,12 @@ def parse_month(text: str) -> dt.date:
     raw = str(text).strip()
     for fmt in ("%m/%Y", "%m-%Y", "%Y-%m", "%m.%Y", "%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(raw, fmt).date().replace(day=1)  # noqa: DTZ007
+            month = dt.datetime.strptime(raw, fmt).date().replace(day=1)  # noqa: DTZ007
         except ValueError:
             continue
+        if not MIN_YEAR <= month.year <= MAX_YEAR:
+            raise ValueError(f"Tháng {month:%m/%Y} nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}.")
+        return month
     raise ValueError(f"Tháng không hợp lệ: “{raw}” (nhập theo dạng mm/yyyy, ví dụ 02/2026).")
 
 

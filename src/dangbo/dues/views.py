@@ -43,7 +43,7 @@ def _org(request: HttpRequest, action: Action = Action.VIEW) -> Organization:
     value = str(request.GET.get("org") or request.POST.get("org") or "").strip()
     orgs = scoped(user, action, Organization.objects.all())
     if value:
-        org = orgs.filter(pk=int(value)).first() if value.isdigit() and len(value) < 12 else None
+        org = orgs.filter(pk=int(value)).first() if value.isdecimal() and len(value) < 12 else None
         if org is None:
             raise Http404
         return org
@@ -123,7 +123,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
     years = sorted({d.year for d in rows.dates("month", "year")}, reverse=True)
     year = request.GET.get("year", "")
     year_value = (
-        int(year) if year.isdigit() and len(year) == 4 else (years[0] if years else _today().year)
+        int(year) if year.isdecimal() and len(year) == 4 else (years[0] if years else _today().year)
     )
     shown = rows.filter(month__year=year_value).order_by("-month")
     today = _today()
@@ -319,7 +319,7 @@ def unpaid(request: HttpRequest) -> HttpResponse:
     year_text = str(request.GET.get("year") or "")
     year = (
         int(year_text)
-        if year_text.isdigit() and 1990 < int(year_text) <= today.year
+        if year_text.isdecimal() and 1990 < int(year_text) <= today.year
         else today.year
     )
     found = selectors.unpaid_list(user, org, year, today)

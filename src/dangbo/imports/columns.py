@@ -176,14 +176,14 @@ def from_cell(column: Column, raw: Any) -> Any:
         return None
     if column.kind == "choice":
         value = _LOOKUPS[column.field].get(fold(text))
-        if value is None and column.field == "ethnicity" and text.isdigit():
+        if value is None and column.field == "ethnicity" and text.isdecimal():
             value = _LOOKUPS[column.field].get(f"{int(text):02d}")
         if value is None:
             raise CellError(f"“{text}” không có trong danh mục {column.header.lower()}.")
         return value
     if column.kind == "digits":
         digits = text.replace(" ", "").replace(".", "")
-        if not digits.isdigit() or len(digits) != column.digits:
+        if not digits.isdecimal() or len(digits) != column.digits:
             hint = ""
             if isinstance(raw, int | float) and len(digits) < column.digits:
                 hint = " Ô đang ở dạng số nên mất số 0 ở đầu; hãy định dạng cột là Văn bản."

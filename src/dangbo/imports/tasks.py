@@ -38,7 +38,7 @@ CHECKING, PREVIEW, COMMITTING, COMMITTED, REFUSED = (
 
 def _org_of(job: Job, action: Action) -> Organization | None:
     org_id = str(job.params.get("query", {}).get("org") or "")
-    if not org_id.isdigit():
+    if not org_id.isdecimal():
         return None
     return scoped(job.user, action, Organization.objects.filter(pk=int(org_id))).first()
 

@@ -9,7 +9,7 @@ urlpatterns = [
     path("mau-nhap.xlsx", views.template, name="template"),
     path("xuat-dang-vien/", views.member_export, name="member_export"),
     path("nhap-dang-vien/", views.member_import, name="member_import"),
-    path("tac-vu/<int:pk>/", views.job_detail, name="job_detail"),
-    path("tac-vu/<int:pk>/ghi/", views.job_commit, name="job_commit"),
-    path("tac-vu/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("tac-vu/<id:pk>/", views.job_detail, name="job_detail"),
+    path("tac-vu/<id:pk>/ghi/", views.job_commit, name="job_commit"),
+    path("tac-vu/<id:pk>/tai-ve/", views.job_download, name="job_download"),
 ]

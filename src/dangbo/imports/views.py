@@ -44,7 +44,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 def _org_param(user: Any, value: Any, action: Action) -> Organization | None:
     value = str(value or "").strip()
-    if not value.isdigit():
+    if not value.isdecimal():
         return None
     return scoped(user, action, Organization.objects.filter(pk=int(value))).first()
 

@@ -96,7 +96,7 @@ class MoneyField(forms.CharField):
         text = re.sub(r"[\s.]", "", str(value or "")).removesuffix("đ").removesuffix("đồng")
         if not text:
             return 0
-        if not text.isdigit():
+        if not text.isdecimal():
             raise forms.ValidationError("Số tiền ghi bằng chữ số, đơn vị đồng (ví dụ 257.000.000).")
         return int(text)
 

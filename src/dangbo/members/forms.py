@@ -6,6 +6,7 @@ events). `attach_errors` puts a service's ValidationError next to the right fiel
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -17,6 +18,7 @@ from django.db.models import QuerySet
 from dangbo.backoffice.widgets import OrgPickerField
 from dangbo.core.locking import VersionedFormMixin
 from dangbo.core.scope import Action
+from dangbo.core.text import MAX_YEAR, MIN_YEAR
 from dangbo.members.choices import EventKind, Gender, MemberStatus
 from dangbo.members.models import Member, Person
 from dangbo.members.sensitive import MEMBER_SENSITIVE, PERSON_SENSITIVE
@@ -33,7 +35,16 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"],
         error_messages={"invalid": DATE_ERROR},
+        validators=[_within_years],
     )
+
+
+def _within_years(day: dt.date) -> None:
+    """The years parse_date accepts (core.text): 31/12/9999 would overflow later sums."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValidationError(
+            f"Ngày {day:%d/%m/%Y} nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR} mà hệ thống xử lý."
+        )
 
 
 class StyledForm(forms.BaseForm):

@@ -50,7 +50,7 @@ def member_list(
     if query:
         folded = fold(query)
         digits = query.strip()
-        if digits.isdigit():
+        if digits.isdecimal():
             # A citizen ID matches only where the searcher may read it (members.sensitive):
             # otherwise the search itself would tell whose number it is.
             by_id = Q(person__citizen_id=digits)
@@ -88,7 +88,7 @@ def member_list_from_params(user: Any, params: Any) -> QuerySet[Member]:
     org_id = (params.get("org") or "").strip()
     if org_id:
         org = scoped(
-            user, Action.VIEW, Org.objects.filter(pk=org_id if org_id.isdigit() else 0)
+            user, Action.VIEW, Org.objects.filter(pk=org_id if org_id.isdecimal() else 0)
         ).first()
         if org is None:
             return Member.objects.none()

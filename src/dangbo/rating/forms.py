@@ -135,7 +135,7 @@ def row_errors(forms_by_entry: Mapping[int, forms.BaseForm], exc: ValidationErro
     for key, errors in exc.error_dict.items() if hasattr(exc, "error_dict") else []:
         messages = [m for e in errors for m in e.messages]
         entry_id, _, field = key.partition(":")
-        form: Any = forms_by_entry.get(int(entry_id)) if entry_id.isdigit() else None
+        form: Any = forms_by_entry.get(int(entry_id)) if entry_id.isdecimal() else None
         if form is None:
             page += messages
             continue

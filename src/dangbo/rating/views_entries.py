@@ -279,7 +279,7 @@ def org_rating(request: HttpRequest, pk: int) -> HttpResponse:
 def residence_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     raw_year = request.GET.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else today().year
+    year = int(raw_year) if raw_year.isdecimal() and 2000 <= int(raw_year) <= 2100 else today().year
     org = _org_param(request, "org") if request.GET.get("org") else None
     state = request.GET.get("state", "")
     members = selectors.residence_rows(user, year=year, org=org, state=state)

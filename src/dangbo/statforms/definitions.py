@@ -172,7 +172,7 @@ def numbers() -> list[str]:
     """The form numbers known, in their natural order (1, 2, 2B, 3, …)."""
 
     def key(n: str) -> tuple[int, str]:
-        digits = "".join(ch for ch in n if ch.isdigit())
+        digits = "".join(ch for ch in n if ch.isdecimal())
         return (int(digits or 0), n)
 
     return sorted({d.number for d in load_all()}, key=key)

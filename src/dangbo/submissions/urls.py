@@ -9,6 +9,6 @@ app_name = "submissions"
 urlpatterns = [
     path("", views.home, name="home"),
     path("them/", views.call_create, name="call_create"),
-    path("<int:pk>/", views.call_detail, name="call_detail"),
-    path("<int:pk>/xuat-excel/", views.call_export, name="call_export"),
+    path("<id:pk>/", views.call_detail, name="call_detail"),
+    path("<id:pk>/xuat-excel/", views.call_export, name="call_export"),
 ]

@@ -115,7 +115,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Register or correct member `pk`'s commitment of ?year= (this year by default)."""
     member = _member_for_change(request.user, pk)
     raw = request.GET.get("year") or request.POST.get("year") or ""
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
+    year = int(raw) if raw.isdecimal() and 2000 <= int(raw) <= 2100 else today().year
     existing = Commitment.objects.filter(member=member, year=year).first()
     initial: dict[str, Any] = {
         "registered_on": today(),

@@ -32,7 +32,7 @@ def chosen_org(user: Any, data: dict[str, Any]) -> Organization | None:
 
 
 def org_from_param(user: Any, raw: str | None) -> Organization | None:
-    if raw and str(raw).isdigit():
+    if raw and str(raw).isdecimal():
         return get_scoped_or_404(user, Action.VIEW, Organization.objects.all(), pk=int(raw))
     roots = scope_roots(user)
     return roots[0] if roots else None

@@ -305,7 +305,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not scope_of(user).allows(Action.CHANGE):
         raise PermissionDenied("Đồng chí không có quyền ghi sinh hoạt đảng.")
     raw = request.GET.get("org") or request.POST.get("org") or ""
-    if not raw.isdigit():
+    if not raw.isdecimal():
         orgs = view_orgs(user).order_by("path")
         changeable = [o for o in orgs[:500] if scope_of(user).covers_path(Action.CHANGE, o.path)]
         return render(request, "activities/pick_org.html", {"orgs": changeable})

@@ -113,7 +113,7 @@ def _filters(request: HttpRequest) -> tuple[QueryDict, MemberFilterForm, str]:
         params.pop("org_q")
         params.pop("org_shown", None)
         params["org"] = raw
-        if raw and not raw.isdigit():
+        if raw and not raw.isdecimal():
             try:
                 params["org"] = str(form.fields["org"].clean(raw).pk)
             except ValidationError as exc:

@@ -68,7 +68,7 @@ def _list_page(request: HttpRequest, pk: int, page: ListPage) -> HttpResponse:
     # The lists are part of the person's record: the form carries its version (core.locking).
     version = str(person.version) if data is None else data.get("expected_person_version", "")
     conflict = ""
-    if data is not None and not version.isdigit():
+    if data is not None and not version.isdecimal():
         conflict = "Biểu mẫu thiếu số phiên bản của hồ sơ; đề nghị tải lại trang."
     elif data is not None and formset.is_valid():
         rows, row_forms = formset.rows()

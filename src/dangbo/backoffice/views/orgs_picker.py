@@ -24,7 +24,7 @@ def org_picker(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("Loại tổ chức không hợp lệ.")
     exclude = None
     exclude_id = (request.GET.get("exclude") or "").strip()
-    if exclude_id.isdigit():
+    if exclude_id.isdecimal():
         visible = Organization.objects.filter(pk=int(exclude_id))
         exclude = scoped(request.user, Action.VIEW, visible).first()
     found = org_pick(

@@ -37,7 +37,7 @@ def _member_for_change(user: Any, pk: Any) -> Member:
     """404 if out of sight, 403 if the user may only read it."""
     member = get_scoped_or_404(
         user, Action.VIEW, Member.objects.select_related("person", "cell"),
-        pk=pk if str(pk).isdigit() else 0,
+        pk=pk if str(pk).isdecimal() else 0,
     )  # fmt: skip
     if not scope_of(user).covers_path(Action.CHANGE, member.org_path):
         raise PermissionDenied("Đồng chí không có quyền ghi nhận Huy hiệu cho đảng viên này.")
@@ -144,7 +144,7 @@ def award_create(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     if data is None:
         wanted = request.GET.get("years", "")
-        if wanted.isdigit():
+        if wanted.isdecimal():
             initial["years"] = int(wanted)
     form = AwardForm(data, initial=initial)
     if data is not None and form.is_valid():
@@ -174,7 +174,7 @@ def _parse_lines(request: HttpRequest) -> list[tuple[str, int]]:
     chosen: list[tuple[str, int]] = []
     for raw in source.getlist("line"):
         member, _, years = raw.partition(":")
-        if member.isdigit() and years.isdigit():
+        if member.isdecimal() and years.isdecimal():
             chosen.append((member, int(years)))
     return chosen
 

@@ -135,7 +135,7 @@ def _chosen_org(request: HttpRequest) -> Organization | None:
     raw = (request.GET.get("org") or "").strip()
     if raw:
         return get_scoped_or_404(
-            request.user, Action.VIEW, Organization.objects.all(), pk=raw if raw.isdigit() else 0
+            request.user, Action.VIEW, Organization.objects.all(), pk=raw if raw.isdecimal() else 0
         )
     roots = scope_roots(request.user)
     return roots[0] if roots else None
@@ -149,7 +149,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = today()
     raw_year = (request.GET.get("year") or "").strip()
-    year = int(raw_year) if raw_year.isdigit() and 1950 <= int(raw_year) <= 2100 else now.year
+    year = int(raw_year) if raw_year.isdecimal() and 1950 <= int(raw_year) <= 2100 else now.year
     end = min(dt.date(year, 12, 31), now)
     if end < dt.date(year, 1, 1):
         end = dt.date(year, 1, 1)

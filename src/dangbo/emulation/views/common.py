@@ -37,7 +37,7 @@ def chosen_org(request: HttpRequest) -> Organization | None:
     if raw:
         return get_scoped_or_404(
             request.user, Action.VIEW, Organization.objects.all(),
-            pk=int(raw) if raw.isdigit() else 0,
+            pk=int(raw) if raw.isdecimal() else 0,
         )  # fmt: skip
     roots = scope_roots(request.user)
     return roots[0] if roots else None

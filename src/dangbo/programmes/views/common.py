@@ -51,7 +51,7 @@ def chosen_org(request: HttpRequest, name: str = "org") -> Organization | None:
     if raw:
         return get_scoped_or_404(
             request.user, Action.VIEW, Organization.objects.all(),
-            pk=int(raw) if raw.isdigit() else 0,
+            pk=int(raw) if raw.isdecimal() else 0,
         )  # fmt: skip
     roots = scope_roots(request.user)
     return roots[0] if roots else None
@@ -59,7 +59,7 @@ def chosen_org(request: HttpRequest, name: str = "org") -> Organization | None:
 
 def chosen_year(request: HttpRequest) -> int:
     raw = (request.GET.get("year") or "").strip()
-    return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2100 else today().year
+    return int(raw) if raw.isdecimal() and 1945 <= int(raw) <= 2100 else today().year
 
 
 def year_span(year: int) -> tuple[dt.date, dt.date]:

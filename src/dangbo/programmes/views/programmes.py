@@ -306,7 +306,7 @@ def _target_form(request: HttpRequest, target: Target | None) -> HttpResponse:
                                             "period_start", "period_end")
         }  # fmt: skip
         initial.update(org=target.org_id, programme=target.programme_id)
-    elif request.GET.get("programme", "").isdigit():
+    elif request.GET.get("programme", "").isdecimal():
         prog = get_scoped_or_404(user, Action.VIEW, Programme.objects.all(),
                                  pk=int(request.GET["programme"]))  # fmt: skip
         initial.update(org=prog.org_id, programme=prog.pk)

@@ -197,7 +197,9 @@ def learners_many(request: HttpRequest, pk: int) -> HttpResponse:
     cell = None
     raw_cell = request.GET.get("cell") or request.POST.get("cell") or ""
     if raw_cell:
-        cell = get_scoped_or_404(user, Action.VIEW, cells, pk=raw_cell if raw_cell.isdigit() else 0)
+        cell = get_scoped_or_404(
+            user, Action.VIEW, cells, pk=raw_cell if raw_cell.isdecimal() else 0
+        )
     choices: list[tuple[int, str, str]] = []
     if source == "doi-tuong":
         choices = [(c.person_id, c.person.full_name, c.cell.name) for c in _candidates(user, klass)]
@@ -213,7 +215,7 @@ def learners_many(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         allowed = {pk for pk, _, _ in choices}
-        picked = [int(v) for v in request.POST.getlist("chosen") if v.isdigit()]
+        picked = [int(v) for v in request.POST.getlist("chosen") if v.isdecimal()]
         picked = [v for v in picked if v in allowed]
         try:
             if source == "doi-tuong":

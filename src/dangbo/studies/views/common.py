@@ -58,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
     raw = (request.GET.get("org") or "").strip()
     if raw:
         org = get_scoped_or_404(
-            user, Action.VIEW, Organization.objects.all(), pk=raw if raw.isdigit() else 0
+            user, Action.VIEW, Organization.objects.all(), pk=raw if raw.isdecimal() else 0
         )
     else:
         roots = scope_roots(user)
@@ -67,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
         org = roots[0]
     now = today()
     raw_year = (request.GET.get("year") or "").strip()
-    year = int(raw_year) if raw_year.isdigit() and 1950 <= int(raw_year) <= now.year else now.year
+    year = int(raw_year) if raw_year.isdecimal() and 1950 <= int(raw_year) <= now.year else now.year
     end = min(dt.date(year, 12, 31), now)
     context = registry.Context(scope=org, at=end, period=(dt.date(year, 1, 1), end))
     figures = [

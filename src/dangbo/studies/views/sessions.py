@@ -239,7 +239,7 @@ def point_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("studies:session_detail", pk=point.session_id)
     chosen = set(form.cleaned_data["members"]) if form.is_bound and form.is_valid() else present
     if form.is_bound and not form.is_valid():
-        chosen = {int(v) for v in data.getlist("members") if v.isdigit()} if data else present
+        chosen = {int(v) for v in data.getlist("members") if v.isdecimal()} if data else present
     row = selectors.point_rows(BridgePoint.objects.filter(pk=point.pk))[0]
     return render(
         request, "studies/attendance.html",
