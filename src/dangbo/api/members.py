@@ -11,11 +11,11 @@ from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.api.common import Pages, user_of
 from dangbo.api.schemas import (
-    ConflictMessage,
     FORBIDDEN,
     INVALID,
     NOT_FOUND,
     UNAUTHORIZED,
+    ConflictMessage,
     EventIn,
     EventOut,
     MemberDetailOut,

@@ -8,9 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the `<id:...>` path converter before any URLconf is loaded.
-        from dangbo.core import params  # noqa: F401
         from django.core import checks
 
+        from dangbo.core import params  # noqa: F401
         from dangbo.core.bounds import bound_form_class
         from dangbo.core.checks import check_form_bounds, project_forms
 
