@@ -211,11 +211,13 @@ def field_kind(model: type[models.Model], name: str) -> DateKind:
 
 
 def date_fields(model: type[models.Model]) -> list[models.DateField]:
-    """The date columns of `model` a person or an import can set."""
+    """The date columns of `model` a person or an import can set (stamps the system writes,
+    auto_now or not editable like core.models.Versioned.edited_at, are not)."""
     return [
         f
         for f in model._meta.concrete_fields
         if isinstance(f, models.DateField)
+        and f.editable
         and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
     ]
 
