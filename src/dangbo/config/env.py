@@ -44,6 +44,20 @@ class Env:
     portal_media_root: Path
     # More directories of statistics form definitions (colon-separated), beside the shipped.
     statform_dirs: str
+    # Production defaults (docs/SECURITY.md, "Deploying safely"): DANGBO_HTTPS=1 turns on
+    # HSTS, the redirect to HTTPS and secure cookies; the header a TLS proxy sets; the
+    # origins allowed to post forms; the number of gunicorn workers and threads.
+    https: bool
+    hsts_seconds: int
+    hsts_preload: bool
+    proxy_ssl_header: str
+    csrf_trusted_origins: list[str]
+    web_workers: int
+    web_threads: int
+
+
+def _list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
 def load() -> Env:
@@ -51,7 +65,7 @@ def load() -> Env:
     default_db = f"sqlite:///{data_dir / 'dangbo.sqlite3'}"
     return Env(
         database_url=os.environ.get("DATABASE_URL", default_db),
-        debug=_flag("DANGBO_DEBUG", True),
+        debug=_flag("DANGBO_DEBUG", False),
         # Development default only; production sets DANGBO_SECRET_KEY.
         secret_key=os.environ.get("DANGBO_SECRET_KEY", "dev-only-not-secret"),
         allowed_hosts=os.environ.get(
@@ -71,4 +85,12 @@ def load() -> Env:
         ),
         portal_media_root=Path(os.environ.get("DANGBO_PORTAL_MEDIA_ROOT", data_dir / "media")),
         statform_dirs=os.environ.get("DANGBO_STATFORM_DIRS", ""),
+        # Production defaults (docs/SECURITY.md).
+        https=_flag("DANGBO_HTTPS", False),
+        hsts_seconds=int(os.environ.get("DANGBO_HSTS_SECONDS", "31536000")),
+        hsts_preload=_flag("DANGBO_HSTS_PRELOAD", True),
+        proxy_ssl_header=os.environ.get("DANGBO_PROXY_SSL_HEADER", "").strip(),
+        csrf_trusted_origins=_list("DANGBO_CSRF_TRUSTED_ORIGINS"),
+        web_workers=int(os.environ.get("DANGBO_WEB_WORKERS", "0")),
+        web_threads=int(os.environ.get("DANGBO_WEB_THREADS", "2")),
     )
