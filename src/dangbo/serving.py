@@ -55,7 +55,7 @@ def worker_supervisor() -> Supervisor:
     """The `db_worker` child, restarted when it dies; its running jobs are marked failed."""
     from django.db import close_old_connections
 
-    from dangbo.jobs.services import jobs_fail_orphaned
+    from dangbo.jobs.services import jobs_fail_abandoned, jobs_fail_orphaned
 
     def command_for(worker_id: str) -> list[str]:
         return [*DANGBO, "manage", "db_worker", "--interval", "1", "--no-reload",
@@ -67,9 +67,22 @@ def worker_supervisor() -> Supervisor:
         finally:
             close_old_connections()
 
+    jobs_fail_abandoned()
     return Supervisor(
-        command_for, prefix=f"serve-{os.getpid()}", env=os.environ.copy(), on_death=on_death
+        command_for,
+        prefix=f"serve-{os.getpid()}",
+        env=os.environ.copy(),
+        on_death=on_death,
+        popen_kwargs={"preexec_fn": _die_with_parent} if sys.platform == "linux" else {},
     )
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: the worker gets SIGTERM when `dangbo serve` dies, even by SIGKILL."""
+    import ctypes
+
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def run_gunicorn(command: list[str], env: dict[str, str]) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -54,8 +56,44 @@ def jobs_fail_orphaned(*, worker_ids: Collection[str]) -> int:
     return marked
 
 
+SERVE_WORKER = re.compile(r"^serve-(\d+)-\d+$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def jobs_fail_abandoned(*, alive: Callable[[int], bool] = _alive) -> int:
+    """At start-up: the tasks left running by workers of a `dangbo serve` that is gone.
+
+    `dangbo serve` names its workers serve-<its pid>-<n> and they die with it, so a
+    running task whose worker belongs to a process that no longer exists will never end.
+    """
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    dead = set()
+    for ids in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).values_list(
+        "worker_ids", flat=True
+    ):
+        match = SERVE_WORKER.match(ids[-1]) if ids else None
+        if match and not alive(int(match.group(1))):
+            dead.add(ids[-1])
+    return jobs_fail_orphaned(worker_ids=dead) if dead else 0
+
+
 def job_can_retry(job: Job) -> bool:
-    return job.status == JobStatus.FAILED
+    """A failed job can run again, unless it failed on the rows of its file (to be fixed
+    and uploaded again) or its input file is gone."""
+    if job.status != JobStatus.FAILED or (job.result or {}).get("issue_count"):
+        return False
+    return not job.params.get("filename") or bool(job.input_file)
 
 
 def job_retry(

@@ -7,6 +7,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,9 @@ class Supervisor:
         max_backoff: float = 60.0,
         stable_after: float = 60.0,
         poll: float = 0.2,
+        popen_kwargs: dict[str, Any] | None = None,
     ) -> None:
+        self.popen_kwargs = popen_kwargs or {}
         self.command_for = command_for
         self.prefix = prefix
         self.env = env
@@ -52,7 +55,9 @@ class Supervisor:
     def _spawn(self) -> tuple[str, subprocess.Popen[bytes]]:
         self.starts += 1
         worker_id = f"{self.prefix}-{self.starts}"
-        process = subprocess.Popen(self.command_for(worker_id), env=self.env)  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603 - a command of our own
+            self.command_for(worker_id), env=self.env, **self.popen_kwargs
+        )
         self.process = process
         logger.info("background worker %s started (pid %s)", worker_id, process.pid)
         return worker_id, process
