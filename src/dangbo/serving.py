@@ -55,7 +55,7 @@ def worker_supervisor() -> Supervisor:
     """The `db_worker` child, restarted when it dies; its running jobs are marked failed."""
     from django.db import close_old_connections
 
-    from dangbo.jobs.services import jobs_fail_abandoned, jobs_fail_orphaned
+    from dangbo.jobs.recovery import jobs_fail_abandoned, jobs_fail_orphaned
 
     def command_for(worker_id: str) -> list[str]:
         return [*DANGBO, "manage", "db_worker", "--interval", "1", "--no-reload",

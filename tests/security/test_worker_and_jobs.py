@@ -14,7 +14,7 @@ from django.urls import reverse
 from dangbo.accounts.models import Role
 from dangbo.jobs.models import Job, JobStatus
 from dangbo.jobs.progress import job_progress
-from dangbo.jobs.services import WORKER_DIED, jobs_fail_abandoned, jobs_fail_orphaned
+from dangbo.jobs.recovery import WORKER_DIED, jobs_fail_abandoned, jobs_fail_orphaned
 from dangbo.jobs.supervisor import Supervisor
 
 

@@ -64,10 +64,8 @@ def ensure_secret_key() -> None:
 def check_secret_key(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     from django.conf import settings
 
-    problem = None if settings.DEBUG else secret_key_problem(settings.SECRET_KEY)
-    if problem is None:
-        return []
-    return [checks.Error(refusal(settings.SECRET_KEY, False), id="dangbo.E001")]
+    message = refusal(settings.SECRET_KEY, settings.DEBUG)
+    return [checks.Error(message, id="dangbo.E001")] if message else []
 
 
 def security_settings(env: Env) -> dict[str, Any]:

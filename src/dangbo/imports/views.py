@@ -29,7 +29,7 @@ from dangbo.imports.exporting import (
 from dangbo.imports.forms import ImportForm
 from dangbo.imports.workbook import MemberWorkbook
 from dangbo.jobs.models import Job, JobStatus
-from dangbo.jobs.services import job_can_retry, job_retry
+from dangbo.jobs.recovery import job_can_retry, job_retry
 from dangbo.orgs.models import Organization
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -203,10 +203,10 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
 def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Run a failed job again with its own file and parameters (no new upload)."""
     job = _own_job(request, pk)
+    enqueue: Any = tasks.export_members_task.enqueue
+    result: dict[str, Any] = {}
     if job.kind == tasks.KIND_IMPORT:  # from the check: the user commits after the preview
         enqueue, result = tasks.check_import_task.enqueue, {"stage": tasks.CHECKING}
-    else:
-        enqueue, result = tasks.export_members_task.enqueue, {}
     if not _job_context(request, job)["can_retry"] or not job_retry(
         job=job, enqueue=enqueue, result=result
     ):

@@ -1,4 +1,6 @@
-"""Jobs whose worker died, and retrying a failed job with the same parameters and file."""
+"""Jobs whose worker died, and retrying a failed job with the same parameters and file.
+
+(Not services.py: pyproject's mypy list names both src/dangbo/jobs and */services.py.)"""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +23,13 @@ WORKER_DIED = (
     "bấm “Thử lại” để chạy lại với cùng tệp và tham số."
 )
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+RUNNING, FAILED = "RUNNING", "FAILED"  # django-tasks' TaskResultStatus values
+
+
+def _task_results() -> Any:
+    """django-tasks-db's result model (looked up, not imported: its typing drags mypy into
+    the settings)."""
+    return apps.get_model("django_tasks_db", "DBTaskResult")
 
 
 def jobs_fail_orphaned(*, worker_ids: Collection[str]) -> int:
@@ -28,18 +38,16 @@ def jobs_fail_orphaned(*, worker_ids: Collection[str]) -> int:
     Every task of this project takes the Job's id as its first argument, so the job of
     a task result is found from its arguments. Returns the number of jobs marked failed.
     """
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
+    task_results = _task_results()
     dead = set(worker_ids)
     job_ids: list[int] = []
     now = timezone.now()
     with transaction.atomic():
-        running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        running = task_results.objects.filter(status=RUNNING)
         for result in running:
             if not result.worker_ids or result.worker_ids[-1] not in dead:
                 continue
-            result.status = TaskResultStatus.FAILED
+            result.status = FAILED
             result.finished_at = now
             result.exception_class_path = "dangbo.jobs.WorkerDied"
             result.traceback = "the worker process exited while running this task"
@@ -75,13 +83,9 @@ def jobs_fail_abandoned(*, alive: Callable[[int], bool] = _alive) -> int:
     `dangbo serve` names its workers serve-<its pid>-<n> and they die with it, so a
     running task whose worker belongs to a process that no longer exists will never end.
     """
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
+    task_results = _task_results()
     dead = set()
-    for ids in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).values_list(
-        "worker_ids", flat=True
-    ):
+    for ids in task_results.objects.filter(status=RUNNING).values_list("worker_ids", flat=True):
         match = SERVE_WORKER.match(ids[-1]) if ids else None
         if match and not alive(int(match.group(1))):
             dead.add(ids[-1])
