@@ -29,7 +29,7 @@ RUNNING, FAILED = "RUNNING", "FAILED"  # django-tasks' TaskResultStatus values
 def _task_results() -> Any:
     """django-tasks-db's result model (looked up, not imported: its typing drags mypy into
     the settings)."""
-    return apps.get_model("django_tasks_db", "DBTaskResult")
+    return apps.get_model("django_tasks_database", "DBTaskResult")
 
 
 def jobs_fail_orphaned(*, worker_ids: Collection[str]) -> int:
