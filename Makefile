@@ -27,9 +27,12 @@ install-dev: $(VENV)/.installed-dev  ## plus what the tests need
 demo: install                        ## the demo database (SQLite), if there is none
 	$(BIN)/dangbo demo --if-empty
 
+# The demo runs in development mode (DANGBO_DEBUG=1, Django's server): production is
+# `dangbo serve` with the variables of README, "Chạy thật".
 run: demo                            ## serve the back office with the demo at http://127.0.0.1:8000/quan-ly/
 	@$(BIN)/dangbo logins --port $(PORT)
-	$(BIN)/dangbo serve --port $(PORT)
+	@echo "Chế độ phát triển cho bản demo (DANGBO_DEBUG=1, máy chủ của Django): không dùng cho máy thật."
+	DANGBO_DEBUG=1 $(BIN)/dangbo serve --dev --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench scripts

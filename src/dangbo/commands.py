@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from typing import Annotated
 
 import typer
@@ -77,25 +74,56 @@ def serve(
     portal_only: Annotated[
         bool, typer.Option("--portal-only", help="Chỉ chạy cổng thông tin (không CSDL chính)")
     ] = False,
+    dev: Annotated[
+        bool, typer.Option("--dev", help="Máy chủ phát triển của Django (không dùng cho máy thật)")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(help="Số tiến trình gunicorn (mặc định DANGBO_WEB_WORKERS, 2×lõi+1)")
+    ] = 0,
+    threads: Annotated[
+        int, typer.Option(help="Số luồng mỗi tiến trình (mặc định DANGBO_WEB_THREADS, 2)")
+    ] = 0,
 ) -> None:
-    """Chạy cổng thông tin tại http://HOST:PORT/ và trang quản lý tại /quan-ly/."""
+    """Chạy cổng thông tin tại http://HOST:PORT/ và trang quản lý tại /quan-ly/.
+
+    Mặc định là máy chủ thật (gunicorn, tệp tĩnh qua WhiteNoise); --dev chạy máy chủ phát
+    triển của Django."""
     from django.conf import settings
     from django.core.management import call_command
 
+    from dangbo import serving
+    from dangbo.config.production import refusal
+
+    refused = refusal(settings.SECRET_KEY, settings.DEBUG)
+    if refused:
+        typer.echo(refused, err=True)
+        raise typer.Exit(2)
     portal_only = portal_only or bool(getattr(settings, "DANGBO_PORTAL_ONLY", False))
     _migrate()
-    background = None
-    if worker and not portal_only:
-        background = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "dangbo.cli", "manage", "db_worker", "--interval", "1"]
-            + ["--no-reload"],
-            env=os.environ.copy(),
+    supervisor = serving.worker_supervisor() if worker and not portal_only else None
+    if dev:
+        typer.echo(f"Chế độ phát triển (--dev): máy chủ của Django tại http://{host}:{port}/")
+    else:
+        env = serving.production_env()
+        serving.collectstatic(env)
+        count = workers or settings.ENV.web_workers or serving.default_workers()
+        per = threads or settings.ENV.web_threads
+        typer.echo(f"Máy chủ gunicorn ({count} tiến trình × {per} luồng) tại http://{host}:{port}/")
+        command = serving.gunicorn_command(
+            host=host, port=port, workers=count, threads=per, portal_only=portal_only
         )
+    if supervisor is not None:
+        supervisor.start()
     try:
-        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        if dev:
+            call_command("runserver", f"{host}:{port}", use_reloader=False)
+        else:
+            code = serving.run_gunicorn(command, env)
+            if code:
+                raise typer.Exit(code)
     finally:
-        if background is not None:
-            background.terminate()
+        if supervisor is not None:
+            supervisor.stop()
 
 
 @app.command()

@@ -6,6 +6,7 @@ otherwise built with `dangbo demo` (about two minutes); a server runs on the cop
 subprocess, as a newcomer would run it."""
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -39,6 +40,7 @@ def _free_port() -> int:
 def demo_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("dashboard") / "demo.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    env["DANGBO_SECRET_KEY"] = secrets.token_urlsafe(50)  # DEBUG is off: a real key
     env.pop("DJANGO_SETTINGS_MODULE", None)
     if DEMO_SOURCE.exists():
         shutil.copy(DEMO_SOURCE, path)

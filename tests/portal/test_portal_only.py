@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -48,6 +49,7 @@ def _env(tmp_path):
         "PORTAL_DATABASE_URL": f"sqlite:///{tmp_path / 'cong.sqlite3'}",
         # a main database URL in the environment must not make it reachable
         "DATABASE_URL": f"sqlite:///{tmp_path / 'dangbo.sqlite3'}",
+        **{k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ},
     }
 
 
@@ -96,14 +98,16 @@ def test_serve_portal_only(tmp_path):
     port = _free_port()
     env = _env(tmp_path)
     env.pop("DJANGO_SETTINGS_MODULE")
+    env["DANGBO_PORTAL_SECRET_KEY"] = secrets.token_urlsafe(50)  # DEBUG is off: a real key
     server = subprocess.Popen(
-        [sys.executable, "-m", "dangbo.cli", "serve", "--portal-only", "--port", str(port)],
+        [sys.executable, "-m", "dangbo.cli", "serve", "--portal-only", "--port", str(port)]
+        + ["--workers", "1"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline, page = time.monotonic() + 60, None
+        deadline, page = time.monotonic() + 180, None
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
@@ -111,7 +115,7 @@ def test_serve_portal_only(tmp_path):
                 break
             except OSError:
                 time.sleep(0.5)
-        assert page is not None, "the portal did not answer within 60 s"
+        assert page is not None, "the portal did not answer within 180 s"
         assert "Thống kê truy cập" in page and "Đăng nhập" not in page
         for path in ["/quan-ly/", "/quan-ly/dang-nhap/", "/api/openapi.json"]:
             try:

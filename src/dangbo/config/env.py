@@ -49,13 +49,27 @@ class Env:
     # Login and sessions (docs/SECURITY.md, "Login"): failed logins per account and per
     # address before a lockout, its length, the pause after each failure, the second
     # factor for administrators, idle and absolute session lifetimes, API token lifetime.
-    login_failure_limit: int = 5
-    login_cooloff_minutes: int = 15
-    login_failure_delay: float = 1.0
-    two_factor_required: bool = True
-    session_idle_minutes: int = 30
-    session_max_hours: int = 12
-    api_token_days: int = 90
+    login_failure_limit: int
+    login_cooloff_minutes: int
+    login_failure_delay: float
+    two_factor_required: bool
+    session_idle_minutes: int
+    session_max_hours: int
+    api_token_days: int
+    # Production defaults (docs/SECURITY.md, "Deploying safely"): DANGBO_HTTPS=1 turns on
+    # HSTS, the redirect to HTTPS and secure cookies; the header a TLS proxy sets; the
+    # origins allowed to post forms; the number of gunicorn workers and threads.
+    https: bool
+    hsts_seconds: int
+    hsts_preload: bool
+    proxy_ssl_header: str
+    csrf_trusted_origins: list[str]
+    web_workers: int
+    web_threads: int
+
+
+def _list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
 def load() -> Env:
@@ -63,7 +77,7 @@ def load() -> Env:
     default_db = f"sqlite:///{data_dir / 'dangbo.sqlite3'}"
     return Env(
         database_url=os.environ.get("DATABASE_URL", default_db),
-        debug=_flag("DANGBO_DEBUG", True),
+        debug=_flag("DANGBO_DEBUG", False),
         # Development default only; production sets DANGBO_SECRET_KEY.
         secret_key=os.environ.get("DANGBO_SECRET_KEY", "dev-only-not-secret"),
         allowed_hosts=os.environ.get(
@@ -93,4 +107,12 @@ def load() -> Env:
         session_idle_minutes=int(os.environ.get("DANGBO_SESSION_IDLE_MINUTES", "30")),
         session_max_hours=int(os.environ.get("DANGBO_SESSION_MAX_HOURS", "12")),
         api_token_days=int(os.environ.get("DANGBO_API_TOKEN_DAYS", "90")),
+        # Production defaults (docs/SECURITY.md).
+        https=_flag("DANGBO_HTTPS", False),
+        hsts_seconds=int(os.environ.get("DANGBO_HSTS_SECONDS", "31536000")),
+        hsts_preload=_flag("DANGBO_HSTS_PRELOAD", True),
+        proxy_ssl_header=os.environ.get("DANGBO_PROXY_SSL_HEADER", "").strip(),
+        csrf_trusted_origins=_list("DANGBO_CSRF_TRUSTED_ORIGINS"),
+        web_workers=int(os.environ.get("DANGBO_WEB_WORKERS", "0")),
+        web_threads=int(os.environ.get("DANGBO_WEB_THREADS", "2")),
     )

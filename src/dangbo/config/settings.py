@@ -245,3 +245,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- prod: production defaults (docs/SECURITY.md, "Production defaults", "Deploying safely")
+from dangbo.config import production as _production  # noqa: E402
+
+globals().update(_production.security_settings(ENV))
+CONTENT_SECURITY_POLICY = _production.content_security_policy()
+STORAGES = _production.static_storages()
+WHITENOISE_USE_FINDERS = not _production.uses_manifest()

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "captcha",
     "dangbo.portal_public",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -32,10 +33,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "dangbo.portal_public.urls_root"
-WSGI_APPLICATION = None
+WSGI_APPLICATION = "dangbo.config.wsgi_portal.application"
 
 TEMPLATES = [
     {
@@ -98,3 +100,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- prod: production defaults (docs/SECURITY.md, "Production defaults", "Deploying safely")
+from dangbo.config import production as _production  # noqa: E402
+
+globals().update(_production.security_settings(ENV))
+CONTENT_SECURITY_POLICY = _production.content_security_policy()
+STORAGES = _production.static_storages()
+WHITENOISE_USE_FINDERS = not _production.uses_manifest()

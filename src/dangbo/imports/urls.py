@@ -12,4 +12,5 @@ urlpatterns = [
     path("tac-vu/<id:pk>/", views.job_detail, name="job_detail"),
     path("tac-vu/<id:pk>/ghi/", views.job_commit, name="job_commit"),
     path("tac-vu/<id:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("tac-vu/<id:pk>/thu-lai/", views.job_retry_view, name="job_retry"),
 ]

@@ -30,6 +30,7 @@ from dangbo.imports.exporting import (
 from dangbo.imports.forms import ImportForm
 from dangbo.imports.workbook import MemberWorkbook
 from dangbo.jobs.models import Job, JobStatus
+from dangbo.jobs.recovery import job_can_retry, job_retry
 from dangbo.orgs.models import Organization
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -175,6 +176,7 @@ def _job_context(request: HttpRequest, job: Job) -> dict[str, Any]:
         "active": job.status in ACTIVE,
         "is_import": job.kind == tasks.KIND_IMPORT,
         "can_commit": can_commit,
+        "can_retry": job.kind in (tasks.KIND_IMPORT, tasks.KIND_EXPORT) and job_can_retry(job),
         "hidden_issues": max(0, result.get("issue_count", 0) - len(result.get("issues", []))),
     }
 
@@ -194,6 +196,22 @@ def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     if not _job_context(request, job)["can_commit"] or not tasks.start_commit(job):
         messages.error(request, "Tác vụ này không còn ở bước chờ ghi dữ liệu.")
+    return redirect("imports:job_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed job again with its own file and parameters (no new upload)."""
+    job = _own_job(request, pk)
+    enqueue: Any = tasks.export_members_task.enqueue
+    result: dict[str, Any] = {}
+    if job.kind == tasks.KIND_IMPORT:  # from the check: the user commits after the preview
+        enqueue, result = tasks.check_import_task.enqueue, {"stage": tasks.CHECKING}
+    if not _job_context(request, job)["can_retry"] or not job_retry(
+        job=job, enqueue=enqueue, result=result
+    ):
+        messages.error(request, "Tác vụ này không ở trạng thái lỗi nên không chạy lại được.")
     return redirect("imports:job_detail", pk=job.pk)
 
 
