@@ -210,6 +210,9 @@ def _register_subcommands() -> None:
 
     register_reports(app)
     register_statforms(app)
+    from dangbo.core.cli import register as register_backup
+
+    register_backup(app)
 
 
 _register_subcommands()
