@@ -202,4 +202,12 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     if job.kind != tasks.KIND_EXPORT or job.status != JobStatus.SUCCEEDED or not job.output_file:
         raise Http404
     name = job.output_file.name.rsplit("/", 1)[-1]
+    audit_log(
+        user=request.user,
+        action=AuditAction.EXPORT,
+        object_type="job",
+        object_id=job.pk,
+        description=f"Tải tệp đã xuất: {job.title}",
+        request=request,
+    )
     return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name)
