@@ -162,6 +162,15 @@ def indicators(
         else:
             entry["value"] = ind.value(context)
         out[ind.key] = entry
+    if records:
+        listed = sum(len(e.get("records", [])) for e in out.values())  # type: ignore[arg-type]
+        _audit_cli(
+            "view",
+            "indicator_records",
+            org,
+            f"Xem bản ghi các chỉ tiêu của {org.name} tính đến {day:%d/%m/%Y}: "
+            f"{listed} dòng (dòng lệnh)",
+        )
     if not key:
         from dangbo.programmes.commands import target_entries
 
@@ -183,6 +192,19 @@ def indicators(
             else format_number(value)  # type: ignore[arg-type]
         )
         typer.echo(f"  {entry['label']} [{k}]: {shown}")
+
+
+def _audit_cli(action: str, object_type: str, org: object, description: str) -> None:
+    """A read of personal data on the command line: the audit row names the OS user."""
+    from dangbo.accounts.audit import audit_log
+
+    audit_log(
+        user=None,
+        action=action,
+        object_type=object_type,
+        object_id=getattr(org, "pk", ""),
+        description=description,
+    )
 
 
 @app.command()
@@ -256,6 +278,9 @@ def _register_subcommands() -> None:
 
     register_reports(app)
     register_statforms(app)
+    from dangbo.core.cli import register as register_backup
+
+    register_backup(app)
 
 
 _register_subcommands()

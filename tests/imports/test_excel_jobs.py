@@ -80,7 +80,10 @@ def test_a_large_export_runs_as_a_job_with_a_download(
     download = client.get(reverse("imports:job_download", args=[job.pk]))
     content = b"".join(download.streaming_content)
     assert [r["Họ và tên"] for r in as_dicts(content)] == ["An", "Bình", "Chi"]
-    assert "Xuất 3 đảng viên" in AuditEntry.objects.get(action=AuditAction.EXPORT).description
+    assert (
+        "Xuất 3 đảng viên"
+        in AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="member").description
+    )
 
 
 def test_a_running_job_page_polls_with_a_progress_bar(client, board):

@@ -1,5 +1,6 @@
 """Indicators for an organization the caller may see, as of a date."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -7,6 +8,8 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from dangbo.accounts.audit import audit_log
+from dangbo.accounts.models import AuditAction
 from dangbo.api.common import day_param, period_param, user_of, visible_org
 from dangbo.api.schemas import (
     INVALID,
@@ -59,6 +62,22 @@ def _entry(request: HttpRequest, ind: Indicator, context: Context, records: bool
     }
 
 
+def _audit_records(
+    request: HttpRequest, context: Context, what: str, entries: Iterable[dict[str, Any]]
+) -> None:
+    """The records behind figures name people: one VIEW row per request, with the count."""
+    count = sum(len(e.get("records") or []) for e in entries)
+    audit_log(
+        user=user_of(request),
+        action=AuditAction.VIEW,
+        object_type="indicator_records",
+        object_id=context.scope.pk,
+        description=f"Xem bản ghi {what} của {context.scope.name} tính đến "
+        f"{context.at:%d/%m/%Y} qua API: {count} dòng",
+        request=request,
+    )
+
+
 @router.get(
     "/indicators",
     response={
@@ -83,7 +102,10 @@ def indicator_values(
             for i in registry.all_indicators()
         ]
     context = _context(request, scope, at, period)
-    return {ind.key: _entry(request, ind, context, records) for ind in registry.all_indicators()}
+    entries = {ind.key: _entry(request, ind, context, records) for ind in registry.all_indicators()}
+    if records:
+        _audit_records(request, context, "mọi chỉ tiêu", entries.values())
+    return entries
 
 
 @router.get(
@@ -104,9 +126,12 @@ def indicator_value(
     except KeyError as exc:
         raise HttpError(404, f"Không có chỉ tiêu {key}.") from exc
     context = _context(request, scope, at, period)
+    entry = _entry(request, ind, context, records)
+    if records:
+        _audit_records(request, context, f"chỉ tiêu “{ind.label}”", [entry])
     return {
         "key": ind.key,
-        **_entry(request, ind, context, records),
+        **entry,
         "scope": context.scope.code,
         "at": context.at,
         "period": list(context.period) if context.period else None,

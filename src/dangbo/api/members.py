@@ -119,7 +119,18 @@ def member_detail(request: HttpRequest, member_id: int) -> Any:
     summary="Lịch sử đảng tịch của một đảng viên",
 )
 def member_events(request: HttpRequest, member_id: int) -> Any:
-    member = get_scoped_or_404(user_of(request), Action.VIEW, Member.objects.all(), pk=member_id)
+    user = user_of(request)
+    member = get_scoped_or_404(
+        user, Action.VIEW, Member.objects.select_related("person"), pk=member_id
+    )
+    audit_log(
+        user=user,
+        action=AuditAction.VIEW,
+        object_type="member",
+        object_id=member.pk,
+        description=f"Xem lịch sử đảng tịch của {member.person.full_name} qua API",
+        request=request,
+    )
     return member.events.select_related("org", "from_org").order_by("date", "id")
 
 

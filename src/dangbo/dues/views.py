@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dangbo.accounts.audit import audit_log
+from dangbo.accounts.audit import audit_log, audited_read
 from dangbo.accounts.models import AuditAction
 from dangbo.core.listing import paginate
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
@@ -113,6 +113,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem đảng phí")
 def member(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's dues: bases, reliefs and every month the user may see."""
     user: Any = request.user
@@ -170,6 +171,7 @@ def _form_page(request: HttpRequest, member: Member, form: Any, title: str) -> H
 
 
 @login_required
+@audited_read("Xem biểu mẫu thu đảng phí")
 def payment(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_for_change(request, pk)
     user: Any = request.user
@@ -221,6 +223,7 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem căn cứ tính đảng phí")
 def basis(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_for_change(request, pk)
     if request.method == "POST":
@@ -248,6 +251,7 @@ def basis(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem miễn, giảm đảng phí")
 def relief(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_for_change(request, pk)
     if request.method == "POST":

@@ -220,4 +220,12 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _own_job(request, pk)
     if job.kind != tasks.KIND_EXPORT or job.status != JobStatus.SUCCEEDED or not job.output_file:
         raise Http404
+    audit_log(
+        user=request.user,
+        action=AuditAction.EXPORT,
+        object_type="job",
+        object_id=job.pk,
+        description=f"Tải tệp đã xuất: {job.title}",
+        request=request,
+    )
     return file_response(job.output_file)

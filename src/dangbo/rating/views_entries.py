@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from dangbo.accounts.audit import audited_read
 from dangbo.core.listing import paginate
 from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
@@ -300,6 +301,7 @@ def residence_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem nhận xét nơi cư trú", param="member_id")
 def residence_edit(request: HttpRequest, member_id: int, year: int) -> HttpResponse:
     user = request.user
     member = get_scoped_or_404(

@@ -49,6 +49,15 @@ def report(
         typer.echo("; ".join(exc.messages), err=True)
         raise typer.Exit(2) from exc
     data = render(made, fmt)
+    from dangbo.accounts.audit import audit_log
+
+    audit_log(
+        user=None,
+        action="export",
+        object_type="report",
+        object_id=org.pk,
+        description=f"Lập báo cáo {org.name} kỳ {start:%d/%m/%Y}–{end:%d/%m/%Y} ({fmt}, dòng lệnh)",
+    )
     if output is not None:
         output.write_bytes(data)
         typer.echo(f"Đã ghi báo cáo vào {output}.", err=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +25,15 @@ def _date(text: str) -> dt.date:
         except ValueError as exc:
             typer.echo(f"Ngày không hợp lệ: {text}", err=True)
             raise typer.Exit(2) from exc
+
+
+def _audit(action: str, org: Any, description: str) -> None:
+    """The command line has no account: the audit row names the operating-system user."""
+    from dangbo.accounts.audit import audit_log
+
+    audit_log(
+        user=None, action=action, object_type="statform", object_id=org.pk, description=description
+    )
 
 
 def statform(
@@ -58,6 +67,12 @@ def statform(
             raise typer.Exit(2)
     if number.lower() == "check":
         findings = checks.run(org, day, span)
+        _audit(
+            "view",
+            org,
+            f"Kiểm tra số liệu biểu thống kê của {org.name} ngày {day:%d/%m/%Y}: "
+            f"{sum(len(f.records[:50]) for f in findings)} bản ghi được nêu (dòng lệnh)",
+        )
         for finding in findings:
             typer.echo(f"[{'ĐÚNG' if finding.ok else 'SAI '}] {finding.label}: {finding.detail}")
             for pk, name, why in finding.records[:50]:
@@ -70,6 +85,11 @@ def statform(
         typer.echo(f"Không có biểu số {number}. Các biểu: {known}.", err=True)
         raise typer.Exit(2) from exc
     evaluation = Evaluation(definition, org, day, span)
+    _audit(
+        "export",
+        org,
+        f"Lập biểu số {definition.code} của {org.name} ngày {day:%d/%m/%Y} ({format}, dòng lệnh)",
+    )
     if format == "xlsx":
         data = workbook_bytes(evaluation)
         if output is None:

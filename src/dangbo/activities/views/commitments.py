@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from dangbo.accounts.audit import audited_read
 from dangbo.activities import rules, selectors, services
 from dangbo.activities.forms import CommitmentFilterForm, CommitmentForm, ReviewForm
 from dangbo.activities.models import Commitment
@@ -111,6 +112,7 @@ def _member_for_change(user: Any, pk: int) -> Member:
 
 
 @login_required
+@audited_read("Xem bản cam kết")
 def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Register or correct member `pk`'s commitment of ?year= (this year by default)."""
     member = _member_for_change(request.user, pk)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from dangbo.accounts.audit import audited_read
 from dangbo.activities import rules, selectors
 from dangbo.activities.forms import OrgYearForm
 from dangbo.activities.models import AttendanceStatus, Commitment
@@ -230,6 +231,7 @@ def rates(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem sinh hoạt")
 def member_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's attendance by year, their meetings, and their commitments."""
     member = get_scoped_or_404(

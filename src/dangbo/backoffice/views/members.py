@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 
-from dangbo.accounts.audit import audit_log
+from dangbo.accounts.audit import audit_list_read, audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of, scoped
 from dangbo.core.text import format_date
@@ -133,6 +133,13 @@ def member_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(members, PER_PAGE)
     page = paginator.get_page(params.get("page"))
     rows = list(page.object_list)
+    audit_list_read(
+        request,
+        object_type="member_list",
+        what=f"danh sách đảng viên (trang {page.number})",
+        count=len(rows),
+        filters=params,
+    )
     uppers = upper_org_names(user, [m.cell for m in rows if m.cell is not None])
     for member in rows:
         member.cell_url = url_or_none("backoffice:org_detail", member.cell_id)  # type: ignore[attr-defined]

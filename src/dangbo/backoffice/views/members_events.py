@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from dangbo.accounts.audit import audited_read
 from dangbo.backoffice.views.members import change_cells, member_for_change
 from dangbo.core.scope import Action, get_scoped_or_404
 from dangbo.core.text import format_date
@@ -19,6 +20,7 @@ from dangbo.members.services import member_delete_event, member_record_event
 
 
 @login_required
+@audited_read("Xem biểu mẫu ghi sự kiện")
 def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     user = request.user
     member = member_for_change(user, pk)
@@ -52,6 +54,7 @@ def member_event(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem sự kiện sắp xóa")
 def member_event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     user = request.user
     member = member_for_change(user, pk)

@@ -82,15 +82,15 @@ def _list_page(request: HttpRequest, pk: int, page: ListPage) -> HttpResponse:
         else:
             messages.success(request, f"Đã lưu {page.title.lower()} của {person.full_name}.")
             return redirect("backoffice:member_detail", pk=member.pk)
-    if page.sensitive:
-        audit_log(
-            user=user,
-            action=AuditAction.VIEW,
-            object_type="person",
-            object_id=person.pk,
-            description=f"Xem {page.title.lower()} của {person.full_name}",
-            request=request,
-        )
+    # Every one of a member's lists (work, training, family) is personal data.
+    audit_log(
+        user=user,
+        action=AuditAction.VIEW,
+        object_type="person",
+        object_id=person.pk,
+        description=f"Xem {page.title.lower()} của {person.full_name}",
+        request=request,
+    )
     return render(
         request,
         "backoffice/members/list_form.html",

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from dangbo.accounts.audit import audit_log
+from dangbo.accounts.audit import audit_log, audited_read
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import today
 from dangbo.badges import rules, selectors, services
@@ -275,6 +275,7 @@ def award_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem huy hiệu")
 def member_history(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's Party age, the levels reached or next, and the badges awarded."""
     member = get_scoped_or_404(

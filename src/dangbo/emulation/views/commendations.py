@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from dangbo.accounts.audit import audited_read
 from dangbo.core.listing import export_response, list_context, require_export
 from dangbo.core.locking import versioned_initial
 from dangbo.core.scope import Action, get_scoped_or_404, scope_of
@@ -198,6 +199,7 @@ def commendation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audited_read("Xem khen thưởng", object_type="commendation")
 def commendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commendation = get_scoped_or_404(
         request.user, Action.VIEW, Commendation.objects.select_related("org"), pk=pk

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.audit import audit_log
+from dangbo.accounts.audit import audit_list_read, audit_log
 from dangbo.accounts.models import AuditAction
 from dangbo.backoffice.views.orgs_common import today
 from dangbo.core.listing import export_response, list_context, require_export
@@ -78,6 +78,16 @@ def letter_list(request: HttpRequest) -> HttpResponse:
         {"letter": c, "sender": _sender(user, c), "overdue": c.is_overdue(now)}
         for c in context["page"].object_list
     ]
+    rows = context["rows"]
+    named = sum(1 for r in rows if r["sender"] != PROTECTED and not r["letter"].anonymous)
+    if named:  # the senders' names are personal data
+        audit_list_read(
+            request,
+            object_type="complaint_list",
+            what=f"danh sách đơn thư có tên người gửi (trang {context['page'].number})",
+            count=named,
+            filters=request.GET,
+        )
     return render(request, "inspection/letters.html", context)
 
 
