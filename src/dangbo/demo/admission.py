@@ -179,6 +179,7 @@ def _admitted_drafts(rng: random.Random, tree: Tree, fulls: Fulls, today: dt.dat
     drafts = []
     for event in admissions:
         member = event.member
+        assert event.org_id is not None  # an admission always names its cell
         cell = tree.orgs[event.org_id]
         decided = event.date
         resolution = decided - dt.timedelta(days=rng.randint(20, 70))

@@ -311,9 +311,9 @@ def external_record(
         errors["external_form"] = "Hãy ghi hình thức kỷ luật."
     if not decision_number.strip():
         errors["decision_number"] = "Hãy ghi số quyết định."
-    dates = DisciplineCase(
-        decision_date=decision_date, notified_on=notified_on, violation_on=violation_on
-    )
+    # An unsaved row only to run the date rule on its fields (violation_on may be unknown).
+    dates = DisciplineCase(decision_date=decision_date, notified_on=notified_on)
+    dates.violation_on = violation_on  # type: ignore[assignment]
     errors.update(date_errors(dates, today=today))
     if notified_on is not None and notified_on < decision_date:
         errors["notified_on"] = "Ngày được thông báo không được trước ngày quyết định."

@@ -85,7 +85,8 @@ def rebuild_member(member: Member) -> Member:
         state = derive(events, ceremony_on=member.ceremony_on)
     except HistoryError as exc:
         raise ValidationError({"date": str(exc)}) from exc
-    paths = dict(Organization.objects.filter(pk=state.cell_id).values_list("pk", "path"))
+    cell_ids = [] if state.cell_id is None else [state.cell_id]
+    paths = dict(Organization.objects.filter(pk__in=cell_ids).values_list("pk", "path"))
     apply_state(member, state, paths)
     member.save(
         update_fields=[
