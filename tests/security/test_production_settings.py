@@ -83,10 +83,12 @@ def test_check_deploy_reports_the_weak_key_as_an_error(tmp_path):
     assert "dangbo.E001" in done.stderr
 
 
-@pytest.mark.parametrize("settings", ["dangbo.config.settings", "dangbo.config.settings_portal"])
-def test_check_deploy_is_clean_with_the_production_variables(tmp_path, settings):
+@pytest.mark.parametrize(
+    "settings_module", ["dangbo.config.settings", "dangbo.config.settings_portal"]
+)
+def test_check_deploy_is_clean_with_the_production_variables(tmp_path, settings_module):
     env = _env(tmp_path, DANGBO_SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION)
-    env["DJANGO_SETTINGS_MODULE"] = settings
+    env["DJANGO_SETTINGS_MODULE"] = settings_module
     done = _run(["manage", "check", "--deploy", "--fail-level", "WARNING"], env)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
