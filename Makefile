@@ -31,8 +31,11 @@ demo: install                        ## the demo database (SQLite), if there is 
 # `dangbo serve` with the variables of README, "Chạy thật".
 run: demo                            ## serve the back office with the demo at http://127.0.0.1:8000/quan-ly/
 	@$(BIN)/dangbo logins --port $(PORT)
-	@echo "Chế độ phát triển cho bản demo (DANGBO_DEBUG=1, máy chủ của Django): không dùng cho máy thật."
-	DANGBO_DEBUG=1 $(BIN)/dangbo serve --dev --port $(PORT)
+	@# DEBUG stays off (no debug page ever); the demo's own secret key is made once in data/.
+	@test -s data/.demo-secret-key || (umask 077; $(BIN)/python -c \
+	  "import secrets; print(secrets.token_urlsafe(50))" > data/.demo-secret-key)
+	@echo "Bản demo chạy bằng máy chủ của Django (dangbo serve --dev), khóa bí mật riêng trong data/: không dùng cho máy thật (xem README, mục Chạy thật)."
+	DANGBO_SECRET_KEY=$$(cat data/.demo-secret-key) $(BIN)/dangbo serve --dev --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench scripts
