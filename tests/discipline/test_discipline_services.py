@@ -279,3 +279,17 @@ def test_dates_are_checked(tree, cell_members):
         _case(cell_members["full"][1], tree["cell_a"], BodyKind.CELL, Form.REPRIMAND,
               found_on=dt.date(2020, 1, 1), decision_date=dt.date(2027, 1, 1))  # fmt: skip
     assert {"found_on", "decision_date"} <= set(exc.value.message_dict)
+
+
+def test_a_complaint_received_or_settled_after_today_is_refused(tree, cell_members):
+    from django.utils import timezone
+
+    member = cell_members["full"][1]
+    case = _case(member, tree["cell_a"], BodyKind.CELL, Form.WARNING)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        services.case_record_complaint(case=case, received_on=tomorrow,
+                                       outcome=ComplaintOutcome.PENDING)  # fmt: skip
+    assert "không ghi ngày trong tương lai" in exc.value.message_dict["received_on"][0]
+    case.refresh_from_db()
+    assert case.complaint_received_on is None

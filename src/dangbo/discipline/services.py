@@ -399,6 +399,11 @@ def case_record_complaint(
             message = rules.forms_error(case.subject_kind, probationary, changed_form)
             if message:
                 errors["changed_form"] = message
+    # The one date rule (core.dates): no complaint received or settled after today.
+    probe = DisciplineCase(complaint_received_on=received_on, complaint_decided_on=decided_on)
+    for name, message in date_errors(probe).items():
+        if name.startswith("complaint_"):
+            errors.setdefault(name.removeprefix("complaint_"), message)
     if errors:
         raise ValidationError(errors)
     case.complaint_received_on = received_on
