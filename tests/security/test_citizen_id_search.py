@@ -8,6 +8,7 @@ member form and of the Excel import name no one outside what the user may read.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 UNKNOWN = "001199999999"
 INSIDE = "001190000222"  # cell A
 OUTSIDE = "001190000333"  # the base cell K-02, beside the base committee
+CANDIDATE = "001195000444"  # an admission candidate of the base cell K-02
 
 
 @pytest.fixture
@@ -151,3 +153,28 @@ def test_import_of_an_unknown_number_is_a_new_member(tree, user_with, people):
     importer = user_with(Role.BASE_SECRETARY, tree["base"])
     report = check_file(sheet(UNKNOWN), org=tree["base"], user=importer)
     assert report.ok and report.new == 1, [str(i) for i in report.issues]
+
+
+def test_import_cannot_take_a_candidate_kept_outside_its_scope(tree, user_with, people):
+    """A person on record who is not a member (an admission candidate of another base
+    organization) is neither named nor taken over by an import from outside."""
+    from dangbo.admission.services import case_create
+    from dangbo.members.choices import Gender
+    from dangbo.members.services import person_save
+
+    candidate = person_save(
+        full_name="Đinh Thị Ứng", gender=Gender.FEMALE, birth_date=dt.date(1995, 4, 2),
+        citizen_id=CANDIDATE,
+    )  # fmt: skip
+    case_create(person=candidate, cell=tree["base_cell"], identified_on=dt.date(2024, 3, 1))
+    outside = check_file(
+        sheet(CANDIDATE), org=tree["base"], user=user_with(Role.BASE_SECRETARY, tree["base"])
+    )
+    texts = " ".join(str(issue) for issue in outside.issues)
+    assert not outside.ok and "ngoài phạm vi" in texts, texts
+    assert "Đinh Thị Ứng" not in texts and "K-02" not in texts
+    # The candidate's own organization may admit her through an import.
+    inside = check_file(
+        sheet(CANDIDATE), org=tree["bloc"], user=user_with(Role.ORG_BOARD, tree["bloc"])
+    )
+    assert inside.ok and inside.new == 1, [str(i) for i in inside.issues]

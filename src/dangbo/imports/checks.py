@@ -345,9 +345,22 @@ class Checker:
             self.add(plan.row, BY_FIELD["cell_code"], message, plan)
             return
         if person is not None:
+            if not self._may_take(person):
+                # The same neutral answer as a member outside scope: nothing about who it is.
+                message = "Trùng với hồ sơ ngoài phạm vi được nhập dữ liệu."
+                self.add(plan.row, BY_FIELD["citizen_id"], message, plan)
+                return
             plan.person = person
             plan.person_changes = self._diff(person, plan.person_fields)
         self._classified(plan, Outcome.NEW)
+
+    def _may_take(self, person: Person) -> bool:
+        """A person on record who is not a member (an admission candidate, a conclusion of
+        the political standard) may become a member through this import only when every
+        file kept on them lies in the importer's scope (docs/SECURITY.md, least privilege)."""
+        paths = [case.org_path for case in person.admission_cases.all()]
+        paths += [c.org_path for c in person.political_conclusions.all()]
+        return bool(paths) and all(self.covers(path) for path in paths)
 
     def _compare_history(self, plan: RowPlan, member: Member) -> None:
         """Dates and cell come from the member's events; an import may only add recognition."""
