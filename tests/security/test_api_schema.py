@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -32,10 +32,14 @@ EXAMPLES = 12
 def wsgi_app() -> Iterator[WSGIHandler]:
     """Django's WSGI application, kept from closing the test's connection after each
     request (as Django's test client does), so every call runs in the test's transaction."""
+    # Both signals: in a test's transaction autocommit is off, and close_old_connections
+    # drops such a connection when a request starts (PostgreSQL then has none at all).
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield WSGIHandler()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from dangbo.accounts.models import Role
 from dangbo.core.params import MAX_ID, IdConverter, bounded_int, query_date, query_int
 from dangbo.core.text import parse_date
 from test_scope_every_url import (
@@ -171,3 +172,28 @@ def test_the_id_converter_does_not_match_past_the_integer_range():
     assert converter.to_python(str(MAX_ID)) == MAX_ID
     with pytest.raises(ValueError):
         converter.to_python(str(MAX_ID + 1))
+
+
+@pytest.mark.django_db(databases=["default", "portal"])
+def test_a_nul_character_is_refused_before_the_database(user_with, tree):
+    """PostgreSQL text cannot hold NUL: a query string or JSON body carrying one is refused
+    in Vietnamese (400 page, 422 under /api/) instead of reaching the database as a 500."""
+    from django.test import Client
+
+    from dangbo.core.middleware import MESSAGE
+
+    client = Client(raise_request_exception=False)
+    client.force_login(user_with(Role.ORG_BOARD, tree["bloc"]))
+    page = client.get("/quan-ly/dang-vien/", {"q": "Nguy\x00n"})
+    assert page.status_code == 400 and MESSAGE in page.content.decode()
+    api = client.get("/api/orgs", {"parent": "i\x00O"})
+    assert api.status_code == 422 and api.json()["errors"] == {"parent": [MESSAGE]}
+    body = client.post(
+        "/api/members/1/events", data='{"kind": "a\\u0000"}', content_type="application/json"
+    )
+    assert body.status_code == 422
+    portal = Client(raise_request_exception=False).get("/tim-kiem/", {"q": "\x00"})
+    assert portal.status_code == 400
+    # The same addresses without the NUL answer normally (the refusal is not a blanket one).
+    assert client.get("/quan-ly/dang-vien/", {"q": "Nguyen"}).status_code == 200
+    assert client.get("/api/orgs").status_code == 200

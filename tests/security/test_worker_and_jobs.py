@@ -119,7 +119,9 @@ def test_at_start_up_the_tasks_of_a_gone_server_are_failed(running_import):
     assert running_import.status == JobStatus.FAILED
 
 
-@pytest.mark.django_db
+# Committed for real: the worker closes connections between tasks (PostgreSQL would lose the
+# test's transaction).
+@pytest.mark.django_db(transaction=True)
 def test_retry_runs_the_job_again_with_the_same_file(
     running_import, client, django_capture_on_commit_callbacks
 ):

@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 
@@ -66,7 +67,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _render(request, "400", 400, "Yêu cầu không hợp lệ.")
+    # Our own BadRequest("...") says why in Vietnamese; Django's SuspiciousOperation texts
+    # (English, and about the server) are never shown.
+    reason = str(exception) if type(exception) is BadRequest and str(exception) else ""
+    return _render(request, "400", 400, reason or "Yêu cầu không hợp lệ.")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
