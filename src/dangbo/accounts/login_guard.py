@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import AuditAction, Role
+from dangbo.accounts.models import AuditAction
 
 # Session keys: when the password was accepted, the last request, and whether the
 # second factor is still owed by this session.
@@ -41,11 +41,9 @@ def second_factor_required(user: Any) -> bool:
     second factor, unless the deployment turns it off (DANGBO_2FA_REQUIRED=0)."""
     if not settings.DANGBO_2FA_REQUIRED or not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser or user.is_staff:
-        return True
-    from dangbo.core.scope import scope_of
+    from dangbo.accounts.selectors import is_administrator
 
-    return any(role == Role.ADMIN for role, _org, _path in scope_of(user).roles)
+    return bool(user.is_staff) or is_administrator(user)
 
 
 def _account(username: str | None) -> Any:

@@ -21,14 +21,11 @@ from django.utils import timezone
 from dangbo.accounts.audit import audit_log
 from dangbo.accounts.models import AuditAction, Role, RoleAssignment
 from dangbo.core.scope import Action, scope_of
+from dangbo.core.text import format_date
 from dangbo.orgs.models import Organization
 
 OBJECT_TYPE = "role_assignment"
 NOT_ALLOWED = "Đồng chí không có quyền phân quyền trên tổ chức này."
-
-
-def _day(value: dt.date | None) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
 
 
 def may_manage_roles(acting_user: Any, organization: Organization) -> bool:
@@ -57,7 +54,9 @@ def _overlapping(
 
 def _describe(a: RoleAssignment) -> str:
     who = a.user.get_full_name() or a.user.get_username()
-    period = f"từ {_day(a.starts_on) or 'trước'}" + (f" đến {_day(a.ends_on)}" if a.ends_on else "")
+    period = f"từ {format_date(a.starts_on) or 'trước'}" + (
+        f" đến {format_date(a.ends_on)}" if a.ends_on else ""
+    )
     login = a.user.get_username()
     return f"{Role(a.role).label} – {a.organization.name} của {who} ({login}), {period}"
 
@@ -83,7 +82,9 @@ def role_grant(
     if starts_on is None:
         errors["starts_on"] = "Hãy ghi ngày bắt đầu."
     elif ends_on is not None and ends_on < starts_on:
-        errors["ends_on"] = f"Ngày kết thúc không được trước ngày bắt đầu ({_day(starts_on)})."
+        errors["ends_on"] = (
+            f"Ngày kết thúc không được trước ngày bắt đầu ({format_date(starts_on)})."
+        )
     reason = (reason or "").strip()
     if not reason:
         errors["reason"] = "Hãy ghi căn cứ phân quyền (số quyết định, văn bản)."
@@ -95,10 +96,11 @@ def role_grant(
         user=user, role=role, organization=organization, starts_on=starts_on, ends_on=ends_on
     )
     if other is not None:
-        until = f" đến {_day(other.ends_on)}" if other.ends_on else " (chưa kết thúc)"
+        until = f" đến {format_date(other.ends_on)}" if other.ends_on else " (chưa kết thúc)"
         raise ValidationError({"role": (
             f"Đồng chí {user.get_username()} đã có vai trò {Role(role).label} tại "
-            f"{organization.name} từ {_day(other.starts_on) or 'trước'}{until}, trùng thời gian."
+            f"{organization.name} từ {format_date(other.starts_on) or 'trước'}{until}, "
+            "trùng thời gian."
         )})  # fmt: skip
     assignment = RoleAssignment.objects.create(
         user=user,
@@ -142,16 +144,16 @@ def role_end(
         errors["ends_on"] = "Hãy ghi ngày kết thúc."
     elif ends_on < today - dt.timedelta(days=1):
         errors["ends_on"] = (
-            f"Ngày kết thúc sớm nhất là hôm qua ({_day(today - dt.timedelta(days=1))}): "
+            f"Ngày kết thúc sớm nhất là hôm qua ({format_date(today - dt.timedelta(days=1))}): "
             "những ngày vai trò đã có hiệu lực không xóa lùi được."
         )
     elif assignment.starts_on and ends_on < assignment.starts_on - dt.timedelta(days=1):
         errors["ends_on"] = (
-            f"Ngày kết thúc không được trước ngày bắt đầu ({_day(assignment.starts_on)})."
+            f"Ngày kết thúc không được trước ngày bắt đầu ({format_date(assignment.starts_on)})."
         )
     elif assignment.ends_on is not None and ends_on > assignment.ends_on:
         errors["ends_on"] = (
-            f"Vai trò đã định kết thúc ngày {_day(assignment.ends_on)}; "
+            f"Vai trò đã định kết thúc ngày {format_date(assignment.ends_on)}; "
             "muốn kéo dài, hãy cấp một phân quyền mới."
         )
     reason = (reason or "").strip()

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dangbo.accounts.audit import audit_log
-from dangbo.accounts.models import ApiToken, AuditAction, Role
+from dangbo.accounts.models import ApiToken, AuditAction
 
 # The longest a token may be issued for.
 MAX_DAYS = 366
@@ -72,13 +72,11 @@ def api_tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
     tokens = ApiToken.objects.select_related("user", "revoked_by").order_by("-created_at")
     if user.is_superuser:
         return tokens
-    from dangbo.core.scope import scope_of
+    # Through the one scope function (MANAGE_ROLES): the accounts this user administers.
+    from dangbo.accounts.selectors import managed_assignments
 
-    admin_paths = [path for role, _org, path in scope_of(user).roles if role == Role.ADMIN]
-    condition = Q(user=user)
-    for path in admin_paths:
-        condition |= Q(user__role_assignments__organization__path__startswith=path)
-    return tokens.filter(condition).distinct()
+    managed = managed_assignments(user).values("user_id")
+    return tokens.filter(Q(user=user) | Q(user_id__in=managed))
 
 
 @transaction.atomic
